@@ -1,0 +1,29 @@
+package io.wharf.engine.image;
+
+import io.wharf.oci.Digest;
+import io.wharf.oci.image.ImageConfig;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An image as the engine knows it.
+ *
+ * @param id the digest of the image configuration (Docker's image ID)
+ * @param repoTags familiar references, as Docker shows them ({@code busybox:latest},
+ *     {@code localhost:5000/app:1}); empty for a dangling image
+ * @param repoDigests familiar {@code name@sha256:…} references of manifests pushed or pulled
+ * @param parent the image this one was built on locally, or null
+ * @param created the configuration's {@code created} time (epoch when absent)
+ * @param size the sum of the uncompressed sizes of its layers, in bytes
+ * @param config the parsed image configuration
+ * @param configBytes the configuration exactly as stored (its sha256 is {@code id})
+ */
+public record Image(
+    Digest id,
+    List<String> repoTags,
+    List<String> repoDigests,
+    Digest parent,
+    Instant created,
+    long size,
+    ImageConfig config,
+    byte[] configBytes) {}
