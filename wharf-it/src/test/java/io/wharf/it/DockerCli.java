@@ -1,0 +1,61 @@
+package io.wharf.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The real docker CLI pointed at one wharfd, with a configuration directory of its own so
+ * that nothing of the user's ~/.docker is read or written.
+ */
+final class DockerCli {
+  private final String host;
+  private final Path config;
+
+  DockerCli(String host, Path config) {
+    this.host = host;
+    this.config = config;
+  }
+
+  static String executable() {
+    for (String candidate : List.of("/usr/local/bin/docker", "/usr/bin/docker")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    return "docker";
+  }
+
+  CommandResult run(String... args) throws IOException, InterruptedException {
+    return runWithInput(null, args);
+  }
+
+  /** Runs docker with {@code stdin} (a file, or null for none) as its standard input. */
+  CommandResult runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(executable());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("DOCKER_HOST", host);
+    builder.environment().put("DOCKER_CONFIG", config.toString());
+    builder.environment().remove("DOCKER_CONTEXT");
+    builder.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
+        : ProcessBuilder.Redirect.from(stdin.toFile()));
+    Process process = builder.start();
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+    String out = readAll(process.getInputStream());
+    int exit = process.waitFor();
+    return new CommandResult(exit, out, err.join());
+  }
+
+  private static String readAll(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
