@@ -1,5 +1,7 @@
 package io.wharf.oci;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.wharf.oci.errors.InvalidArgument;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +25,7 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
   }
 
   /** Parses {@code sha256:<hex>}; throws {@link InvalidArgument} naming the bad input. */
+  @JsonCreator
   public static Digest parse(String text) {
     int colon = text.indexOf(':');
     if (colon < 0) {
@@ -60,6 +63,7 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
     return hex.substring(0, 12);
   }
 
+  @JsonValue
   @Override
   public String toString() {
     return algorithm + ":" + hex;

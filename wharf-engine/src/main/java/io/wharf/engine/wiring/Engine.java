@@ -1,6 +1,15 @@
 package io.wharf.engine.wiring;
 
+import io.wharf.engine.content.LocalContentStore;
 import io.wharf.engine.image.ImageService;
+import io.wharf.engine.image.LocalImageService;
+import io.wharf.engine.snapshot.OverlaySnapshotter;
+import io.wharf.engine.state.StateStore;
+import io.wharf.oci.errors.SystemError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A running engine: the services of one data root, opened together and closed together.
@@ -8,10 +17,12 @@ import io.wharf.engine.image.ImageService;
  */
 public final class Engine implements AutoCloseable {
   private final EngineConfig config;
+  private final StateStore state;
   private final ImageService images;
 
-  private Engine(EngineConfig config, ImageService images) {
+  private Engine(EngineConfig config, StateStore state, ImageService images) {
     this.config = config;
+    this.state = state;
     this.images = images;
   }
 
@@ -20,7 +31,18 @@ public final class Engine implements AutoCloseable {
    * an earlier crash left behind: temporary files removed, half-written objects dropped.
    */
   public static Engine open(EngineConfig config) {
-    throw new UnsupportedOperationException("the image store is not wired yet");
+    try {
+      Path root = Files.createDirectories(config.dataRoot());
+      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x---"));
+      Files.createDirectories(config.execRoot());
+      StateStore state = new StateStore(root.resolve("wharf.db"));
+      LocalImageService images = new LocalImageService(state,
+          new LocalContentStore(root.resolve("content")), new OverlaySnapshotter(root.resolve("snapshots")));
+      images.reconcile();
+      return new Engine(config, state, images);
+    } catch (IOException e) {
+      throw new SystemError("cannot open the data root " + config.dataRoot() + ": " + e.getMessage(), e);
+    }
   }
 
   public EngineConfig config() {
@@ -32,5 +54,7 @@ public final class Engine implements AutoCloseable {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    state.close();
+  }
 }

@@ -1,0 +1,94 @@
+package io.wharf.engine.archive;
+
+import io.wharf.oci.errors.InvalidArgument;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Resolution of untrusted paths inside a root directory, as {@code openat2(RESOLVE_IN_ROOT)}
+ * does: {@code ..} stops at the root and symbolic links are followed as if the root were
+ * {@code /}, so no path, however crafted, names anything outside the root. Stateless.
+ */
+public final class RootedPath {
+  private static final int MAX_LINKS = 40;
+
+  private RootedPath() {}
+
+  /**
+   * The normalised relative form of an archive entry name: leading {@code /} and {@code ./}
+   * dropped; a name that climbs out with {@code ..} is refused.
+   */
+  public static String clean(String name) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (String part : name.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (parts.isEmpty()) {
+          throw new InvalidArgument("invalid tar entry \"" + name + "\": path escapes the archive root");
+        }
+        parts.removeLast();
+      } else {
+        parts.addLast(part);
+      }
+    }
+    return String.join("/", parts);
+  }
+
+  /**
+   * The directory {@code relative} (already {@link #clean cleaned}) names inside {@code root},
+   * following symbolic links inside the root and creating missing directories (mode 0755).
+   */
+  public static Path directory(Path root, String relative) throws IOException {
+    Path current = root;
+    Deque<String> todo = new ArrayDeque<>();
+    for (String part : relative.split("/")) {
+      if (!part.isEmpty()) {
+        todo.addLast(part);
+      }
+    }
+    int links = 0;
+    while (!todo.isEmpty()) {
+      String part = todo.removeFirst();
+      if (part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        current = current.equals(root) ? root : current.getParent();
+        continue;
+      }
+      Path next = current.resolve(part);
+      if (Files.isSymbolicLink(next)) {
+        if (++links > MAX_LINKS) {
+          throw new InvalidArgument("too many levels of symbolic links: " + relative);
+        }
+        String target = Files.readSymbolicLink(next).toString();
+        Deque<String> expanded = new ArrayDeque<>();
+        for (String t : target.split("/")) {
+          if (!t.isEmpty()) {
+            expanded.addLast(t);
+          }
+        }
+        while (!expanded.isEmpty()) {
+          todo.addFirst(expanded.removeLast());
+        }
+        if (target.startsWith("/")) {
+          current = root;
+        }
+        continue;
+      }
+      if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectory(next);
+      } else if (!Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS)) {
+        throw new InvalidArgument("not a directory: /" + root.relativize(next));
+      }
+      current = next;
+    }
+    return current;
+  }
+}

@@ -1,0 +1,248 @@
+package io.wharf.engine.image;
+
+import io.wharf.engine.content.ContentStore;
+import io.wharf.engine.snapshot.Snapshotter;
+import io.wharf.engine.state.ImageRow;
+import io.wharf.engine.state.ImageTable;
+import io.wharf.engine.state.LayerRow;
+import io.wharf.engine.state.StateStore;
+import io.wharf.oci.Digest;
+import io.wharf.oci.ImageReference;
+import io.wharf.oci.Json;
+import io.wharf.oci.errors.InvalidArgument;
+import io.wharf.oci.errors.NotFound;
+import io.wharf.oci.errors.SystemError;
+import io.wharf.oci.image.ImageConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Pattern;
+
+/**
+ * The images of one data root: their records (SQLite), configurations and layers (content
+ * store) and unpacked layers (snapshots), with name resolution as Docker does it and the
+ * garbage collection of what no image references any more.
+ *
+ * <p>Locking: writers of new content (import, load) hold the {@link #contentLock() read side}
+ * while they write blobs and snapshots and record the image; deleters hold the write side, so
+ * that a collection never removes a blob an unfinished import is about to reference.
+ * Thread-safe.
+ */
+final class ImageCatalog {
+  private static final Pattern ID_PREFIX = Pattern.compile("(sha256:)?[a-f0-9]{1,64}");
+  private final StateStore state;
+  private final ContentStore content;
+  private final Snapshotter snapshots;
+  private final Map<Digest, ImageConfig> configs = new ConcurrentHashMap<>();
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+  ImageCatalog(StateStore state, ContentStore content, Snapshotter snapshots) {
+    this.state = state;
+    this.content = content;
+    this.snapshots = snapshots;
+  }
+
+  StateStore state() {
+    return state;
+  }
+
+  ContentStore content() {
+    return content;
+  }
+
+  Snapshotter snapshots() {
+    return snapshots;
+  }
+
+  ReadWriteLock contentLock() {
+    return lock;
+  }
+
+  List<ImageRow> rows() {
+    return state.transaction(ImageTable::all);
+  }
+
+  /** The image {@code name} names (reference, full ID or unique ID prefix), or NotFound. */
+  ImageRow resolve(String name) {
+    return resolve(name, rows());
+  }
+
+  ImageRow resolve(String name, List<ImageRow> rows) {
+    if (Digest.isDigest(name)) {
+      return byId(Digest.parse(name), rows, name);
+    }
+    ImageReference ref = null;
+    try {
+      ref = ImageReference.parse(name).withDefaultTag();
+    } catch (InvalidArgument e) {
+      if (!ID_PREFIX.matcher(name).matches()) {
+        throw e;
+      }
+    }
+    if (ref != null) {
+      String canonical = ref.toString();
+      for (ImageRow row : rows) {
+        if (row.tags().contains(canonical) || row.repoDigests().contains(canonical)) {
+          return row;
+        }
+      }
+    }
+    if (ID_PREFIX.matcher(name).matches()) {
+      String prefix = name.startsWith("sha256:") ? name : "sha256:" + name;
+      List<ImageRow> matches = rows.stream().filter(r -> r.id().toString().startsWith(prefix)).toList();
+      if (matches.size() == 1) {
+        return matches.get(0);
+      }
+    }
+    throw new NotFound("No such image: " + (ref != null ? ref.familiarString() : name));
+  }
+
+  private static ImageRow byId(Digest id, List<ImageRow> rows, String name) {
+    return rows.stream().filter(r -> r.id().equals(id)).findFirst()
+        .orElseThrow(() -> new NotFound("No such image: " + name));
+  }
+
+  ImageConfig config(Digest id) {
+    return configs.computeIfAbsent(id, d -> {
+      try {
+        return Json.MAPPER.readValue(content.read(d), ImageConfig.class);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  Image toImage(ImageRow row) {
+    ImageConfig config = config(row.id());
+    byte[] bytes;
+    try {
+      bytes = content.read(row.id());
+    } catch (IOException e) {
+      throw new SystemError("cannot read the config of image " + row.id() + ": " + e.getMessage(), e);
+    }
+    return new Image(row.id(), familiar(row.tags()), familiar(row.repoDigests()), row.parent(),
+        created(config), row.size(), config, bytes);
+  }
+
+  static List<String> familiar(List<String> canonical) {
+    List<String> out = new ArrayList<>(canonical.size());
+    for (String ref : canonical) {
+      out.add(ImageReference.parse(ref).familiarString());
+    }
+    return out;
+  }
+
+  static Instant created(ImageConfig config) {
+    return parseTime(config.created());
+  }
+
+  static Instant parseTime(String text) {
+    if (text == null || text.isEmpty()) {
+      return Instant.EPOCH;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (RuntimeException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  /**
+   * Stores one uncompressed layer: its tar as a blob named by its diff ID (checked against
+   * {@code expectedDiffId} when given), unpacked as the snapshot of its chain. Layers already
+   * present are not stored twice. Callers hold the read side of {@link #contentLock()}.
+   */
+  LayerRow addLayer(Digest parentChain, java.io.InputStream tar, Digest expectedDiffId) throws IOException {
+    Digest diffId;
+    boolean stored = false;
+    if (expectedDiffId != null && content.exists(expectedDiffId)) {
+      diffId = expectedDiffId;
+    } else {
+      stored = true;
+      try (io.wharf.engine.content.ContentWriter writer = content.writer()) {
+        tar.transferTo(writer);
+        diffId = writer.commit(expectedDiffId, -1);
+      }
+    }
+    Digest chainId = Snapshotter.chainId(parentChain, diffId);
+    io.wharf.engine.archive.LayerStats stats;
+    try (java.io.InputStream blob = content.open(diffId)) {
+      stats = snapshots.unpack(chainId, blob);
+    } catch (IOException | RuntimeException e) {
+      if (stored && !referenced(diffId)) {
+        content.delete(diffId);
+      }
+      throw e;
+    }
+    if (!stats.diffId().equals(diffId)) {
+      throw new InvalidArgument("layer " + diffId + " is corrupt: its content digests to " + stats.diffId());
+    }
+    return new LayerRow(diffId, chainId, stats.size());
+  }
+
+  private boolean referenced(Digest blob) {
+    return rows().stream().anyMatch(r -> r.layers().stream().anyMatch(l -> l.diffId().equals(blob)));
+  }
+
+  /**
+   * Records a new image (its config already stored) and points {@code tags} at it, in one
+   * transaction. A tag that named another image moves; that image stays, dangling if it was its
+   * last name, as Docker keeps it.
+   */
+  ImageRow record(Digest id, Digest parent, List<LayerRow> layers, List<ImageReference> tags) {
+    long size = layers.stream().mapToLong(LayerRow::size).sum();
+    Instant now = Instant.now();
+    state.transaction(c -> {
+      ImageTable.insert(c, new ImageRow(id, parent, size, null, layers, List.of(), List.of()));
+      for (ImageReference tag : tags) {
+        ImageTable.tag(c, tag.toString(), id, now);
+      }
+      return null;
+    });
+    return resolve(id.toString());
+  }
+
+  /**
+   * Deletes blobs and snapshots that no image references. With {@code candidates}, only
+   * those are considered (after an image was removed); without, everything (at start-up).
+   * Returns the chain IDs of the snapshots it removed. Callers hold the write side of {@link #contentLock()}.
+   */
+  Set<Digest> collectGarbage(Set<Digest> candidateBlobs, Set<Digest> candidateSnapshots) {
+    try {
+      Set<Digest> liveBlobs = new HashSet<>();
+      Set<Digest> liveSnapshots = new HashSet<>();
+      for (ImageRow row : rows()) {
+        liveBlobs.add(row.id());
+        for (LayerRow layer : row.layers()) {
+          liveBlobs.add(layer.diffId());
+          liveSnapshots.add(layer.chainId());
+        }
+      }
+      for (Digest blob : candidateBlobs == null ? content.list() : candidateBlobs) {
+        if (!liveBlobs.contains(blob)) {
+          content.delete(blob);
+          configs.remove(blob);
+        }
+      }
+      Set<Digest> removed = new HashSet<>();
+      for (Digest snapshot : candidateSnapshots == null ? snapshots.list() : candidateSnapshots) {
+        if (!liveSnapshots.contains(snapshot) && snapshots.exists(snapshot)) {
+          snapshots.remove(snapshot);
+          removed.add(snapshot);
+        }
+      }
+      return removed;
+    } catch (IOException e) {
+      throw new SystemError("garbage collection: " + e.getMessage(), e);
+    }
+  }
+}

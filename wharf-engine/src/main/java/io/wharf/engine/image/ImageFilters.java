@@ -1,0 +1,127 @@
+package io.wharf.engine.image;
+
+import io.wharf.engine.state.ImageRow;
+import io.wharf.oci.ImageReference;
+import io.wharf.oci.errors.InvalidArgument;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The filters of {@code docker images} and {@code docker image prune}: {@code dangling},
+ * {@code reference}, {@code label}, {@code before}, {@code since}, {@code until}. Values of one
+ * filter are alternatives (any may match); different filters must all match, as in Docker.
+ */
+final class ImageFilters {
+  private static final Set<String> LIST_FILTERS = Set.of("dangling", "reference", "label", "before", "since", "until");
+  private final ImageCatalog catalog;
+
+  ImageFilters(ImageCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  Predicate<ImageRow> of(Map<String, List<String>> filters, List<ImageRow> rows) {
+    Predicate<ImageRow> all = row -> true;
+    for (Map.Entry<String, List<String>> filter : (filters == null ? Map.<String, List<String>>of() : filters).entrySet()) {
+      if (!LIST_FILTERS.contains(filter.getKey())) {
+        throw new InvalidArgument("invalid filter '" + filter.getKey() + "'");
+      }
+      List<String> values = filter.getValue();
+      Predicate<ImageRow> one = switch (filter.getKey()) {
+        case "dangling" -> dangling(values);
+        case "reference" -> row -> values.stream().anyMatch(v -> matchesReference(row, v));
+        case "label" -> row -> values.stream().anyMatch(v -> hasLabel(row, v));
+        case "before" -> {
+          Instant limit = createdOf(values, rows);
+          yield row -> created(row).isBefore(limit);
+        }
+        case "since" -> {
+          Instant limit = createdOf(values, rows);
+          yield row -> created(row).isAfter(limit);
+        }
+        default -> {
+          Instant limit = until(values.getFirst());
+          yield row -> created(row).isBefore(limit);
+        }
+      };
+      all = all.and(one);
+    }
+    return all;
+  }
+
+  private static Predicate<ImageRow> dangling(List<String> values) {
+    if (values.size() != 1 || !(values.getFirst().equalsIgnoreCase("true") || values.getFirst().equalsIgnoreCase("false")
+        || values.getFirst().equals("1") || values.getFirst().equals("0"))) {
+      throw new InvalidArgument("invalid filter 'dangling=" + String.join(",", values) + "'");
+    }
+    boolean want = values.getFirst().equalsIgnoreCase("true") || values.getFirst().equals("1");
+    return row -> row.tags().isEmpty() == want;
+  }
+
+  /** Docker matches the familiar name, and name:tag, against the pattern as a path glob. */
+  private static boolean matchesReference(ImageRow row, String pattern) {
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+    for (String canonical : row.tags()) {
+      ImageReference ref = ImageReference.parse(canonical);
+      if (matcher.matches(Path.of(ref.familiarName())) || matcher.matches(Path.of(ref.familiarString()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean hasLabel(ImageRow row, String filter) {
+    var config = catalog.config(row.id()).config();
+    Map<String, String> labels = config == null || config.labels() == null ? Map.of() : config.labels();
+    int eq = filter.indexOf('=');
+    if (eq < 0) {
+      return labels.containsKey(filter);
+    }
+    return filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
+  }
+
+  private Instant created(ImageRow row) {
+    return ImageCatalog.created(catalog.config(row.id()));
+  }
+
+  private Instant createdOf(List<String> values, List<ImageRow> rows) {
+    return created(catalog.resolve(values.getFirst(), rows));
+  }
+
+  /** A Unix timestamp, an RFC 3339 time or a Go duration ago ({@code 24h}, {@code 10m}). */
+  static Instant until(String value) {
+    try {
+      if (value.matches("\\d+(\\.\\d+)?")) {
+        return Instant.ofEpochMilli((long) (Double.parseDouble(value) * 1000));
+      }
+      if (value.matches("(\\d+(\\.\\d+)?(h|m|s|ms))+")) {
+        return Instant.now().minus(goDuration(value));
+      }
+      return ImageCatalog.parseTime(value).equals(Instant.EPOCH) ? Instant.parse(value) : ImageCatalog.parseTime(value);
+    } catch (RuntimeException e) {
+      throw new InvalidArgument("invalid filter 'until=" + value + "': not a timestamp or duration");
+    }
+  }
+
+  static Duration goDuration(String value) {
+    Duration total = Duration.ZERO;
+    var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)").matcher(value);
+    while (m.find()) {
+      double n = Double.parseDouble(m.group(1));
+      long millis = (long) (n * switch (m.group(2)) {
+        case "h" -> 3_600_000;
+        case "m" -> 60_000;
+        case "s" -> 1000;
+        default -> 1;
+      });
+      total = total.plusMillis(millis);
+    }
+    return total;
+  }
+}

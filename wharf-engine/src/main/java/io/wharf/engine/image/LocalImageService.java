@@ -1,0 +1,252 @@
+package io.wharf.engine.image;
+
+import io.wharf.engine.state.ImageRow;
+import io.wharf.engine.state.ImageTable;
+import io.wharf.engine.state.LayerRow;
+import io.wharf.oci.Digest;
+import io.wharf.oci.ImageReference;
+import io.wharf.oci.errors.Conflict;
+import io.wharf.oci.errors.InvalidArgument;
+import io.wharf.oci.errors.SystemError;
+import io.wharf.oci.image.ImageConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The image service of one data root, on the content store, snapshots and SQLite records of
+ * its {@link ImageCatalog}. Import, load and save have classes of their own. Thread-safe.
+ */
+public final class LocalImageService implements ImageService {
+  private final ImageCatalog catalog;
+  private final ImageFilters filters;
+  private final ImageImporter importer;
+  private final ArchiveLoader loader;
+  private final ArchiveSaver saver;
+
+  public LocalImageService(io.wharf.engine.state.StateStore state, io.wharf.engine.content.ContentStore content,
+      io.wharf.engine.snapshot.Snapshotter snapshots) {
+    this.catalog = new ImageCatalog(state, content, snapshots);
+    this.filters = new ImageFilters(catalog);
+    this.importer = new ImageImporter(catalog);
+    this.loader = new ArchiveLoader(catalog);
+    this.saver = new ArchiveSaver(catalog);
+  }
+
+  /** Removes blobs and snapshots no image references: what a crash left half-made. */
+  public void reconcile() {
+    var lock = catalog.contentLock().writeLock();
+    lock.lock();
+    try {
+      catalog.collectGarbage(null, null);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Image importImage(InputStream tar, ImportRequest request) {
+    try {
+      return importer.importImage(tar, request);
+    } catch (IOException e) {
+      throw failure("import", e);
+    }
+  }
+
+  @Override
+  public void load(InputStream archive, Consumer<String> progress) {
+    try {
+      loader.load(archive, progress);
+    } catch (IOException e) {
+      throw failure("load", e);
+    }
+  }
+
+  @Override
+  public void save(List<String> names, OutputStream out) {
+    try {
+      saver.save(names, out);
+    } catch (IOException e) {
+      throw failure("save", e);
+    }
+  }
+
+  private static RuntimeException failure(String what, IOException e) {
+    return new SystemError(what + ": " + e.getMessage(), e);
+  }
+
+  @Override
+  public void tag(String source, String repository, String tag) {
+    ImageReference target = ImageReference.of(repository, tag);
+    ImageRow row = catalog.resolve(source);
+    catalog.state().transaction(c -> ImageTable.tag(c, target.toString(), row.id(), Instant.now()));
+  }
+
+  @Override
+  public List<ImageDeletion> remove(String name, boolean force, boolean noPrune) {
+    var lock = catalog.contentLock().writeLock();
+    lock.lock();
+    try {
+      List<ImageRow> rows = catalog.rows();
+      ImageRow row = catalog.resolve(name, rows);
+      List<ImageDeletion> result = new ArrayList<>();
+      String canonical = namedReference(name, row);
+      if (canonical != null) {
+        catalog.state().transaction(c -> ImageTable.untag(c, canonical) || ImageTable.removeRepoDigest(c, canonical));
+        result.add(ImageDeletion.untagged(ImageReference.parse(canonical).familiarString()));
+        if (row.tags().size() + row.repoDigests().size() > 1) {
+          return result;
+        }
+      } else if (row.tags().size() > 1 && !force) {
+        throw new Conflict("conflict: unable to delete " + row.id().shortId()
+            + " (must be forced) - image is referenced in multiple repositories");
+      }
+      deleteImage(row, rows, noPrune, result);
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The canonical tag or digest reference {@code name} names on {@code row}, or null for an ID. */
+  private static String namedReference(String name, ImageRow row) {
+    try {
+      String canonical = ImageReference.parse(name).withDefaultTag().toString();
+      return row.tags().contains(canonical) || row.repoDigests().contains(canonical) ? canonical : null;
+    } catch (InvalidArgument e) {
+      return null;
+    }
+  }
+
+  /** Deletes {@code row} (untagging whatever names it keeps), then its untagged parents unless {@code noPrune}. */
+  private long deleteImage(ImageRow row, List<ImageRow> rows, boolean noPrune, List<ImageDeletion> result) {
+    if (rows.stream().anyMatch(r -> row.id().equals(r.parent()))) {
+      throw new Conflict("conflict: unable to delete " + row.id().shortId()
+          + " (cannot be forced) - image has dependent child images");
+    }
+    List<String> names = new ArrayList<>(row.tags());
+    names.addAll(row.repoDigests());
+    catalog.state().transaction(c -> {
+      ImageTable.delete(c, row.id());
+      return null;
+    });
+    for (String n : names) {
+      ImageDeletion untag = ImageDeletion.untagged(ImageReference.parse(n).familiarString());
+      if (!result.contains(untag)) {
+        result.add(untag);
+      }
+    }
+    result.add(ImageDeletion.deleted(row.id().toString()));
+    Set<Digest> blobs = new HashSet<>();
+    blobs.add(row.id());
+    Set<Digest> chains = new HashSet<>();
+    for (LayerRow layer : row.layers()) {
+      blobs.add(layer.diffId());
+      chains.add(layer.chainId());
+    }
+    Set<Digest> removed = catalog.collectGarbage(blobs, chains);
+    long reclaimed = 0;
+    for (int i = row.layers().size() - 1; i >= 0; i--) {
+      LayerRow layer = row.layers().get(i);
+      if (removed.contains(layer.chainId())) {
+        result.add(ImageDeletion.deleted(layer.chainId().toString()));
+        reclaimed += layer.size();
+      }
+    }
+    if (!noPrune && row.parent() != null) {
+      List<ImageRow> remaining = catalog.rows();
+      ImageRow parent = remaining.stream().filter(r -> r.id().equals(row.parent())).findFirst().orElse(null);
+      if (parent != null && parent.tags().isEmpty() && remaining.stream().noneMatch(r -> parent.id().equals(r.parent()))) {
+        reclaimed += deleteImage(parent, remaining, false, result);
+      }
+    }
+    return reclaimed;
+  }
+
+  @Override
+  public List<Image> list(Map<String, List<String>> filterValues, boolean all) {
+    List<ImageRow> rows = catalog.rows();
+    var filter = filters.of(filterValues, rows);
+    List<Image> images = new ArrayList<>();
+    for (ImageRow row : rows) {
+      boolean intermediate = row.tags().isEmpty() && rows.stream().anyMatch(r -> row.id().equals(r.parent()));
+      if ((all || !intermediate) && filter.test(row)) {
+        images.add(catalog.toImage(row));
+      }
+    }
+    images.sort((a, b) -> b.created().compareTo(a.created()));
+    return images;
+  }
+
+  @Override
+  public Image get(String name) {
+    return catalog.toImage(catalog.resolve(name));
+  }
+
+  @Override
+  public List<HistoryEntry> history(String name) {
+    ImageRow row = catalog.resolve(name);
+    ImageConfig config = catalog.config(row.id());
+    List<HistoryEntry> entries = new ArrayList<>();
+    List<ImageConfig.History> history = config.history() == null ? List.of() : config.history();
+    int layer = 0;
+    for (ImageConfig.History h : history) {
+      long size = 0;
+      if (!Boolean.TRUE.equals(h.emptyLayer()) && layer < row.layers().size()) {
+        size = row.layers().get(layer++).size();
+      }
+      entries.add(new HistoryEntry("<missing>", ImageCatalog.parseTime(h.created()),
+          h.createdBy() == null ? "" : h.createdBy(), List.of(), size, h.comment() == null ? "" : h.comment()));
+    }
+    for (; layer < row.layers().size(); layer++) {
+      entries.add(new HistoryEntry("<missing>", ImageCatalog.created(config), "", List.of(),
+          row.layers().get(layer).size(), ""));
+    }
+    List<HistoryEntry> newestFirst = new ArrayList<>(entries.reversed());
+    if (newestFirst.isEmpty()) {
+      newestFirst.add(new HistoryEntry("<missing>", ImageCatalog.created(config), "", List.of(), 0, ""));
+    }
+    HistoryEntry top = newestFirst.getFirst();
+    newestFirst.set(0, new HistoryEntry(row.id().toString(), top.created(), top.createdBy(),
+        ImageCatalog.familiar(row.tags()), top.size(), top.comment()));
+    return newestFirst;
+  }
+
+  @Override
+  public PruneReport prune(Map<String, List<String>> filterValues, boolean all) {
+    Map<String, List<String>> rest = new java.util.HashMap<>(filterValues == null ? Map.of() : filterValues);
+    rest.remove("dangling"); // the dangling filter is what `all` says
+    for (String key : rest.keySet()) {
+      if (!Set.of("until", "label", "label!").contains(key)) {
+        throw new InvalidArgument("invalid filter '" + key + "'");
+      }
+    }
+    List<String> notLabels = rest.remove("label!");
+    var lock = catalog.contentLock().writeLock();
+    lock.lock();
+    try {
+      List<ImageRow> rows = catalog.rows();
+      var filter = filters.of(rest, rows);
+      List<ImageDeletion> deleted = new ArrayList<>();
+      long reclaimed = 0;
+      for (ImageRow row : rows) {
+        boolean candidate = (all || row.tags().isEmpty()) && filter.test(row)
+            && (notLabels == null || notLabels.stream().noneMatch(l -> filters.of(Map.of("label", List.of(l)), rows).test(row)))
+            && rows.stream().noneMatch(r -> row.id().equals(r.parent()));
+        if (candidate) {
+          reclaimed += deleteImage(row, catalog.rows(), true, deleted);
+        }
+      }
+      return new PruneReport(deleted, reclaimed);
+    } finally {
+      lock.unlock();
+    }
+  }
+}

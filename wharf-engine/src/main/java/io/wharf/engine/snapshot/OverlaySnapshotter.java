@@ -1,0 +1,131 @@
+package io.wharf.engine.snapshot;
+
+import io.wharf.engine.archive.LayerExtractor;
+import io.wharf.engine.archive.LayerStats;
+import io.wharf.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Snapshots as directories {@code <root>/<chain-id hex>/fs} (with the layer's size in
+ * {@code <chain-id hex>/size}), unpacked under
+ * {@code <root>/tmp-*} first and renamed into place. Thread-safe: two unpacks of the same
+ * chain race only to the rename, and the loser's copy is discarded.
+ */
+public final class OverlaySnapshotter implements Snapshotter {
+  private static final String TEMP_PREFIX = "tmp-";
+  private static final String SIZE = "size";
+  private final Path root;
+
+  /** Opens the snapshots under {@code root}, removing unpacks an earlier process left unfinished. */
+  public OverlaySnapshotter(Path root) throws IOException {
+    this.root = Files.createDirectories(root);
+    try (Stream<Path> entries = Files.list(root)) {
+      for (Path p : entries.toList()) {
+        if (p.getFileName().toString().startsWith(TEMP_PREFIX)) {
+          deleteTree(p);
+        }
+      }
+    }
+  }
+
+  @Override
+  public boolean exists(Digest chainId) {
+    return Files.isDirectory(path(chainId));
+  }
+
+  @Override
+  public LayerStats unpack(Digest chainId, InputStream tar) throws IOException {
+    if (exists(chainId)) {
+      return new LayerStats(digestOnly(tar), Long.parseLong(Files.readString(sizeFile(chainId)).strip()));
+    }
+    Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
+    try {
+      Path fs = Files.createDirectory(temp.resolve("fs"));
+      Files.setPosixFilePermissions(fs, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      LayerStats stats = LayerExtractor.extract(tar, fs);
+      Files.writeString(temp.resolve(SIZE), Long.toString(stats.size()));
+      Path target = root.resolve(chainId.hex());
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+        deleteTree(temp); // another unpack of the same layer won
+      }
+      return stats;
+    } catch (IOException | RuntimeException e) {
+      deleteTree(temp);
+      throw e;
+    }
+  }
+
+  private static Digest digestOnly(InputStream tar) throws IOException {
+    java.security.MessageDigest sha256 = Digest.sha256();
+    new java.security.DigestInputStream(tar, sha256).transferTo(OutputStream.nullOutputStream());
+    return Digest.fromHash(sha256.digest());
+  }
+
+  private Path sizeFile(Digest chainId) {
+    return root.resolve(chainId.hex()).resolve(SIZE);
+  }
+
+  @Override
+  public Path path(Digest chainId) {
+    return root.resolve(chainId.hex()).resolve("fs");
+  }
+
+  @Override
+  public List<Path> lowerDirs(List<Digest> chainIds) {
+    List<Path> dirs = new ArrayList<>();
+    for (int i = chainIds.size() - 1; i >= 0; i--) {
+      dirs.add(path(chainIds.get(i)));
+    }
+    return dirs;
+  }
+
+  @Override
+  public void remove(Digest chainId) throws IOException {
+    Path dir = root.resolve(chainId.hex());
+    if (!Files.exists(dir)) {
+      return;
+    }
+    // rename first so that a crash mid-delete leaves a temp dir, cleaned at the next start
+    Path doomed = root.resolve(TEMP_PREFIX + "rm-" + chainId.hex());
+    Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
+    deleteTree(doomed);
+  }
+
+  @Override
+  public Set<Digest> list() throws IOException {
+    Set<Digest> all = new HashSet<>();
+    try (Stream<Path> entries = Files.list(root)) {
+      for (Path p : entries.toList()) {
+        String name = p.getFileName().toString();
+        if (Digest.isDigest("sha256:" + name)) {
+          all.add(new Digest("sha256", name));
+        }
+      }
+    }
+    return all;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> tree = Files.walk(dir)) {
+      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

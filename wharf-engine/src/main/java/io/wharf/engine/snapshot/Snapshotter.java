@@ -1,0 +1,49 @@
+package io.wharf.engine.snapshot;
+
+import io.wharf.engine.archive.LayerStats;
+import io.wharf.oci.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Unpacked layers keyed by chain ID. The chain ID names a layer together with everything
+ * below it (OCI image spec): {@code chainID(L1) = diffID(L1)},
+ * {@code chainID(Ln) = sha256(chainID(Ln-1) + " " + diffID(Ln))}. A snapshot holds only its
+ * own layer's files (whiteouts in overlayfs form); a container's root file system is the
+ * overlay of its image's chain, top first ({@link #lowerDirs}).
+ *
+ * <p>Lifecycle: {@link #unpack} makes a snapshot appear whole (unpacked aside, then renamed)
+ * or not at all; {@link #remove} deletes it. Snapshots never mount anything: they hand out
+ * directories as data. Implementations are thread-safe.
+ */
+public interface Snapshotter {
+  /** The chain ID of a layer {@code diffId} on top of the chain {@code parent} (null for none). */
+  static Digest chainId(Digest parent, Digest diffId) {
+    if (parent == null) {
+      return diffId;
+    }
+    return Digest.of((parent + " " + diffId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  boolean exists(Digest chainId);
+
+  /**
+   * Unpacks the uncompressed layer {@code tar} as snapshot {@code chainId}, unless it exists
+   * already (then the stream is still read through, to digest it). Returns the layer's diff ID
+   * and size; the caller checks the diff ID against what it expected.
+   */
+  LayerStats unpack(Digest chainId, InputStream tar) throws IOException;
+
+  /** The snapshot's directory. */
+  Path path(Digest chainId);
+
+  /** The overlayfs lower directories of a chain (bottom first in, top first out). */
+  List<Path> lowerDirs(List<Digest> chainIds);
+
+  void remove(Digest chainId) throws IOException;
+
+  Set<Digest> list() throws IOException;
+}

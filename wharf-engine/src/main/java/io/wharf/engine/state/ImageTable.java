@@ -1,0 +1,140 @@
+package io.wharf.engine.state;
+
+import io.wharf.oci.Digest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of image records: images, their layers, tags and repo digests. Every method works
+ * inside the caller's {@link StateStore#transaction}. Stateless.
+ */
+public final class ImageTable {
+  private ImageTable() {}
+
+  /** Records {@code image} with its layers (tags and repo digests are set apart). */
+  public static void insert(Connection c, ImageRow image) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT OR IGNORE INTO images (id, parent, size, last_tag_time) VALUES (?, ?, ?, ?)")) {
+      s.setString(1, image.id().toString());
+      s.setString(2, image.parent() == null ? null : image.parent().toString());
+      s.setLong(3, image.size());
+      s.setString(4, image.lastTagTime() == null ? null : image.lastTagTime().toString());
+      if (s.executeUpdate() == 0) {
+        return; // already recorded: images are content-addressed
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO image_layers (image_id, idx, diff_id, chain_id, size) VALUES (?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < image.layers().size(); i++) {
+        LayerRow layer = image.layers().get(i);
+        s.setString(1, image.id().toString());
+        s.setInt(2, i);
+        s.setString(3, layer.diffId().toString());
+        s.setString(4, layer.chainId().toString());
+        s.setLong(5, layer.size());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  /** Points {@code ref} at {@code id}; returns the image it pointed at before, or null. */
+  public static Digest tag(Connection c, String ref, Digest id, Instant when) throws SQLException {
+    Digest previous = imageOfTag(c, ref);
+    try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO tags (ref, image_id) VALUES (?, ?)")) {
+      s.setString(1, ref);
+      s.setString(2, id.toString());
+      s.executeUpdate();
+    }
+    try (PreparedStatement s = c.prepareStatement("UPDATE images SET last_tag_time = ? WHERE id = ?")) {
+      s.setString(1, when.toString());
+      s.setString(2, id.toString());
+      s.executeUpdate();
+    }
+    return previous;
+  }
+
+  public static Digest imageOfTag(Connection c, String ref) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT image_id FROM tags WHERE ref = ?")) {
+      s.setString(1, ref);
+      ResultSet rs = s.executeQuery();
+      return rs.next() ? Digest.parse(rs.getString(1)) : null;
+    }
+  }
+
+  public static Digest imageOfRepoDigest(Connection c, String ref) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT image_id FROM repo_digests WHERE ref = ?")) {
+      s.setString(1, ref);
+      ResultSet rs = s.executeQuery();
+      return rs.next() ? Digest.parse(rs.getString(1)) : null;
+    }
+  }
+
+  public static boolean untag(Connection c, String ref) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM tags WHERE ref = ?")) {
+      s.setString(1, ref);
+      return s.executeUpdate() > 0;
+    }
+  }
+
+  public static boolean removeRepoDigest(Connection c, String ref) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM repo_digests WHERE ref = ?")) {
+      s.setString(1, ref);
+      return s.executeUpdate() > 0;
+    }
+  }
+
+  /** Deletes the image with its layers, tags and repo digests. */
+  public static void delete(Connection c, Digest id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM images WHERE id = ?")) {
+      s.setString(1, id.toString());
+      s.executeUpdate();
+    }
+  }
+
+  /** Every image, with layers, tags and repo digests, in insertion order. */
+  public static List<ImageRow> all(Connection c) throws SQLException {
+    Map<String, List<LayerRow>> layers = new LinkedHashMap<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT image_id, diff_id, chain_id, size FROM image_layers ORDER BY image_id, idx")) {
+      ResultSet rs = s.executeQuery();
+      while (rs.next()) {
+        layers.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(
+            new LayerRow(Digest.parse(rs.getString(2)), Digest.parse(rs.getString(3)), rs.getLong(4)));
+      }
+    }
+    Map<String, List<String>> tags = refs(c, "SELECT image_id, ref FROM tags ORDER BY rowid");
+    Map<String, List<String>> digests = refs(c, "SELECT image_id, ref FROM repo_digests ORDER BY rowid");
+    List<ImageRow> images = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT id, parent, size, last_tag_time FROM images ORDER BY rowid")) {
+      ResultSet rs = s.executeQuery();
+      while (rs.next()) {
+        String id = rs.getString(1);
+        String parent = rs.getString(2);
+        String lastTag = rs.getString(4);
+        images.add(new ImageRow(Digest.parse(id), parent == null ? null : Digest.parse(parent), rs.getLong(3),
+            lastTag == null ? null : Instant.parse(lastTag), layers.getOrDefault(id, List.of()),
+            tags.getOrDefault(id, List.of()), digests.getOrDefault(id, List.of())));
+      }
+    }
+    return images;
+  }
+
+  private static Map<String, List<String>> refs(Connection c, String sql) throws SQLException {
+    Map<String, List<String>> byImage = new LinkedHashMap<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      ResultSet rs = s.executeQuery();
+      while (rs.next()) {
+        byImage.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+      }
+    }
+    return byImage;
+  }
+}
