@@ -17,6 +17,7 @@ import java.util.List;
  * @param size the sum of the uncompressed sizes of its layers, in bytes
  * @param config the parsed image configuration
  * @param configBytes the configuration exactly as stored (its sha256 is {@code id})
+ * @param lastTagTime when a tag was last pointed at it, or null
  */
 public record Image(
     Digest id,
@@ -26,4 +27,5 @@ public record Image(
     Instant created,
     long size,
     ImageConfig config,
-    byte[] configBytes) {}
+    byte[] configBytes,
+    Instant lastTagTime) {}

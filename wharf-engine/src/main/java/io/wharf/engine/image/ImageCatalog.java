@@ -130,7 +130,7 @@ final class ImageCatalog {
       throw new SystemError("cannot read the config of image " + row.id() + ": " + e.getMessage(), e);
     }
     return new Image(row.id(), familiar(row.tags()), familiar(row.repoDigests()), row.parent(),
-        created(config), row.size(), config, bytes);
+        created(config), row.size(), config, bytes, row.lastTagTime());
   }
 
   static List<String> familiar(List<String> canonical) {

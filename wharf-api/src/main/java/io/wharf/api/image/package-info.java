@@ -1,0 +1,2 @@
+/** Wire records of the image routes ({@code /images/…}). */
+package io.wharf.api.image;

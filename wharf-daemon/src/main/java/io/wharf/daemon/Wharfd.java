@@ -1,0 +1,145 @@
+package io.wharf.daemon;
+
+import io.wharf.daemon.http.ApiServer;
+import io.wharf.daemon.http.Router;
+import io.wharf.daemon.routes.ContainerRoutes;
+import io.wharf.daemon.routes.ImageRoutes;
+import io.wharf.daemon.routes.SystemRoutes;
+import io.wharf.engine.wiring.Engine;
+import io.wharf.engine.wiring.EngineConfig;
+import io.wharf.oci.errors.WharfException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wharfd}: the daemon's command line, with dockerd's flags. */
+@Command(name = "wharfd", mixinStandardHelpOptions = true, versionProvider = Wharfd.Version.class,
+    description = "A self-sufficient runtime for containers, speaking the Docker Engine API.",
+    sortOptions = false, usageHelpAutoWidth = true)
+public final class Wharfd implements Callable<Integer> {
+  private static final Logger LOG = Logger.getLogger(Wharfd.class.getName());
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-H", "--host"}, paramLabel = "list", description = "Daemon socket(s) to connect to (unix:///path, tcp://127.0.0.1:PORT)")
+  List<String> hosts = new ArrayList<>();
+
+  @Option(names = "--data-root", paramLabel = "string", description = "Root directory of persistent Wharf state (default \"/var/lib/wharf\")")
+  Path dataRoot;
+
+  @Option(names = "--exec-root", paramLabel = "string", description = "Root directory for execution state files (default \"/run/wharf\")")
+  Path execRoot;
+
+  @Option(names = {"-p", "--pidfile"}, paramLabel = "string", description = "Path to use for daemon PID file (default \"<exec-root>/wharfd.pid\")")
+  Path pidfile;
+
+  @Option(names = {"-l", "--log-level"}, paramLabel = "string", description = "Set the logging level (\"debug\"|\"info\"|\"warn\"|\"error\"|\"fatal\") (default \"info\")")
+  String logLevel;
+
+  @Option(names = "--config-file", paramLabel = "string", description = "Daemon configuration file (default \"/etc/wharf/daemon.json\")")
+  Path configFile;
+
+  @Option(names = {"-G", "--group"}, paramLabel = "string", description = "Group for the unix socket (default: none, the socket is root-only)")
+  String group;
+
+  /** picocli's version provider: {@code wharfd -v}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Wharf version " + WharfVersion.VERSION + ", build " + WharfVersion.gitCommit()};
+    }
+  }
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new Wharfd());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      System.err.println("failed to start daemon: " + e.getMessage());
+      if (!(e instanceof WharfException)) {
+        LOG.log(java.util.logging.Level.FINE, "start-up failure", e);
+      }
+      return 1;
+    });
+    System.exit(cli.execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    DaemonOptions options = options();
+    DaemonLog.configure(options.logLevel());
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (RunningDaemon daemon = start(options)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("Processing signal 'terminated'");
+        daemon.close();
+        stopped.countDown();
+      }, "wharfd-shutdown"));
+      stopped.await();
+    }
+    return 0;
+  }
+
+  /** Starts the daemon: pid file, engine, listeners. Closing it undoes all three. */
+  public static RunningDaemon start(DaemonOptions options) throws Exception {
+    return RunningDaemon.start(options, (engine, engineId) -> {
+      Router router = new Router();
+      new SystemRoutes(engine, engineId).register(router);
+      new ImageRoutes(engine.images()).register(router);
+      new ContainerRoutes().register(router);
+      return new ApiServer(router);
+    });
+  }
+
+  private DaemonOptions options() {
+    var parsed = spec.commandLine().getParseResult();
+    Map<String, List<String>> fromFlags = new LinkedHashMap<>();
+    if (parsed.hasMatchedOption("--host")) {
+      fromFlags.put("hosts", hosts);
+    }
+    put(fromFlags, parsed, "--data-root", "data-root", dataRoot);
+    put(fromFlags, parsed, "--exec-root", "exec-root", execRoot);
+    put(fromFlags, parsed, "--pidfile", "pidfile", pidfile);
+    put(fromFlags, parsed, "--log-level", "log-level", logLevel);
+    put(fromFlags, parsed, "--group", "group", group);
+    Path file = configFile != null ? configFile : Path.of("/etc/wharf/daemon.json");
+    Map<String, List<String>> fromFile = DaemonConfigFile.read(file, configFile != null);
+    DaemonConfigFile.checkConflicts(file, fromFile, fromFlags);
+    Map<String, List<String>> merged = new LinkedHashMap<>(fromFile);
+    merged.putAll(fromFlags);
+    Path exec = Path.of(first(merged, "exec-root", "/run/wharf"));
+    List<String> hostList = merged.getOrDefault("hosts", List.of("unix://" + exec.resolve("wharf.sock")));
+    return new DaemonOptions(hostList, Path.of(first(merged, "data-root", "/var/lib/wharf")), exec,
+        Path.of(first(merged, "pidfile", exec.resolve("wharfd.pid").toString())),
+        first(merged, "log-level", "info"), first(merged, "group", null));
+  }
+
+  private static void put(Map<String, List<String>> flags, CommandLine.ParseResult parsed, String flag, String key, Object value) {
+    if (parsed.hasMatchedOption(flag)) {
+      flags.put(key, List.of(String.valueOf(value)));
+    }
+  }
+
+  private static String first(Map<String, List<String>> options, String key, String fallback) {
+    List<String> values = options.get(key);
+    return values == null || values.isEmpty() ? fallback : values.getFirst();
+  }
+
+  static EngineConfig engineConfig(DaemonOptions options) {
+    return new EngineConfig(options.dataRoot(), options.execRoot());
+  }
+
+  /** Builds the API server for an opened engine. */
+  @FunctionalInterface
+  interface ServerFactory {
+    ApiServer create(Engine engine, String engineId) throws Exception;
+  }
+}

@@ -1,0 +1,80 @@
+package io.wharf.daemon.routes;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.wharf.api.ApiVersion;
+import io.wharf.api.system.SystemInfo;
+import io.wharf.api.system.SystemVersion;
+import io.wharf.daemon.WharfVersion;
+import io.wharf.daemon.http.ApiRequest;
+import io.wharf.daemon.http.ApiResponse;
+import io.wharf.daemon.http.Router;
+import io.wharf.engine.wiring.Engine;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /_ping}, {@code /version}, {@code /info}. Thread-safe. */
+public final class SystemRoutes {
+  private final Engine engine;
+  private final String engineId;
+
+  public SystemRoutes(Engine engine, String engineId) {
+    this.engine = engine;
+    this.engineId = engineId;
+  }
+
+  public void register(Router router) {
+    router.add(HttpMethod.GET, "/_ping", this::ping)
+        .add(HttpMethod.GET, "/version", this::version)
+        .add(HttpMethod.GET, "/info", this::info);
+  }
+
+  /** Every CLI command starts with HEAD /_ping; the headers say what the daemon speaks. */
+  private void ping(ApiRequest request, ApiResponse response) {
+    response.header("Cache-Control", "no-cache, no-store, must-revalidate").header("Pragma", "no-cache")
+        .header("Builder-Version", "1");
+    if (request.method().equals(HttpMethod.HEAD)) {
+      response.status(200);
+    } else {
+      response.text(200, "OK");
+    }
+  }
+
+  private void version(ApiRequest request, ApiResponse response) {
+    String kernel = HostFacts.kernelVersion();
+    Map<String, String> details = Map.of(
+        "ApiVersion", ApiVersion.CURRENT.toString(), "MinAPIVersion", ApiVersion.MINIMUM.toString(),
+        "GitCommit", WharfVersion.gitCommit(), "GoVersion", "java" + Runtime.version().feature(),
+        "Os", "linux", "Arch", "amd64", "KernelVersion", kernel, "BuildTime", "");
+    response.json(200, new SystemVersion(Map.of("Name", "Wharf Engine"),
+        List.of(new SystemVersion.Component("Engine", WharfVersion.VERSION, details)),
+        WharfVersion.VERSION, ApiVersion.CURRENT.toString(), ApiVersion.MINIMUM.toString(), WharfVersion.gitCommit(),
+        "java" + Runtime.version().feature(), "linux", "amd64", kernel, "", false));
+  }
+
+  private String backingFilesystem() {
+    try {
+      return java.nio.file.Files.getFileStore(engine.config().dataRoot()).type();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  private void info(ApiRequest request, ApiResponse response) {
+    int images = engine.images().list(Map.of(), true).size();
+    response.json(200, new SystemInfo(engineId, 0, 0, 0, 0, images, "overlay2",
+        List.of(List.of("Backing Filesystem", backingFilesystem())),
+        Map.of("Volume", List.of("local"), "Network", List.of("bridge", "host", "none"),
+            "Authorization", List.of(), "Log", List.of("json-file", "local")),
+        true, true, true, true, true, true, true, true, false,
+        0, false, 0, Instant.now().toString(), "json-file", "cgroupfs", HostFacts.cgroupVersion(), 0,
+        HostFacts.kernelVersion(), HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", "x86_64",
+        "https://index.docker.io/v1/", Runtime.getRuntime().availableProcessors(), HostFacts.memTotal(),
+        engine.config().dataRoot().toString(), "", "", "", HostFacts.hostname(), List.of(), false,
+        WharfVersion.VERSION, Map.of("runc", Map.of("path", "runc")), "runc",
+        Map.of("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false,
+            "Error", "", "RemoteManagers", List.of()),
+        false, "", "tini", Map.of("ID", ""), Map.of("ID", ""), Map.of("ID", ""),
+        List.of("name=seccomp,profile=builtin"), List.of()));
+  }
+}
