@@ -70,7 +70,7 @@ public final class Router {
             || (route.method().equals(HttpMethod.GET) && request.method().equals(HttpMethod.HEAD)))) {
           Map<String, String> params = new HashMap<>();
           for (int i = 0; i < route.params().size(); i++) {
-            params.put(route.params().get(i), java.net.URLDecoder.decode(m.group(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+            params.put(route.params().get(i), m.group(i + 1)); // the path arrives decoded already
           }
           request.route(version, params);
           route.handler().handle(request, response);

@@ -1,0 +1,75 @@
+package io.wharf.cli;
+
+import io.wharf.cli.commands.HistoryCommand;
+import io.wharf.cli.commands.ImagePruneCommand;
+import io.wharf.cli.commands.ImagesCommand;
+import io.wharf.cli.commands.ImportCommand;
+import io.wharf.cli.commands.InfoCommand;
+import io.wharf.cli.commands.InspectCommand;
+import io.wharf.cli.commands.LoadCommand;
+import io.wharf.cli.commands.PsCommand;
+import io.wharf.cli.commands.RmiCommand;
+import io.wharf.cli.commands.SaveCommand;
+import io.wharf.cli.commands.TagCommand;
+import io.wharf.cli.commands.VersionCommand;
+import io.wharf.cli.commands.WharfCommand;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Every command {@code wharf} knows, by the names docker gives them: top-level commands and
+ * management commands ({@code image ls}) with their aliases. Commands are made only when
+ * run, so a command loads only its own classes.
+ */
+final class CommandTable {
+  /** A command: how to make it and what {@code wharf --help} says of it. */
+  record Entry(Supplier<WharfCommand> factory, String summary) {}
+
+  static final Map<String, Entry> TOP = new LinkedHashMap<>();
+  static final Map<String, Map<String, Entry>> GROUPS = new LinkedHashMap<>();
+  static final Map<String, String> GROUP_SUMMARIES = new LinkedHashMap<>();
+
+  static {
+    TOP.put("ps", new Entry(PsCommand::new, "List containers"));
+    TOP.put("images", new Entry(ImagesCommand::new, "List images"));
+    TOP.put("info", new Entry(InfoCommand::new, "Display system-wide information"));
+    TOP.put("version", new Entry(VersionCommand::new, "Show the Wharf version information"));
+    TOP.put("inspect", new Entry(InspectCommand::new, "Return low-level information on Docker objects"));
+    TOP.put("history", new Entry(HistoryCommand::new, "Show the history of an image"));
+    TOP.put("import", new Entry(ImportCommand::new, "Import the contents from a tarball to create a filesystem image"));
+    TOP.put("load", new Entry(LoadCommand::new, "Load an image from a tar archive or STDIN"));
+    TOP.put("rmi", new Entry(RmiCommand::new, "Remove one or more images"));
+    TOP.put("save", new Entry(SaveCommand::new, "Save one or more images to a tar archive (streamed to STDOUT by default)"));
+    TOP.put("tag", new Entry(TagCommand::new, "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"));
+
+    Map<String, Entry> image = new LinkedHashMap<>();
+    image.put("history", TOP.get("history"));
+    image.put("import", TOP.get("import"));
+    image.put("inspect", new Entry(() -> new InspectCommand(true), "Display detailed information on one or more images"));
+    image.put("load", TOP.get("load"));
+    image.put("ls", TOP.get("images"));
+    image.put("list", TOP.get("images"));
+    image.put("prune", new Entry(ImagePruneCommand::new, "Remove unused images"));
+    image.put("rm", TOP.get("rmi"));
+    image.put("remove", TOP.get("rmi"));
+    image.put("save", TOP.get("save"));
+    image.put("tag", TOP.get("tag"));
+    GROUPS.put("image", image);
+    GROUP_SUMMARIES.put("image", "Manage images");
+
+    Map<String, Entry> container = new LinkedHashMap<>();
+    container.put("ls", TOP.get("ps"));
+    container.put("list", TOP.get("ps"));
+    container.put("ps", TOP.get("ps"));
+    GROUPS.put("container", container);
+    GROUP_SUMMARIES.put("container", "Manage containers");
+
+    Map<String, Entry> system = new LinkedHashMap<>();
+    system.put("info", TOP.get("info"));
+    GROUPS.put("system", system);
+    GROUP_SUMMARIES.put("system", "Manage Wharf");
+  }
+
+  private CommandTable() {}
+}

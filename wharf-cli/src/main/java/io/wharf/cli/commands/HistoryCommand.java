@@ -1,0 +1,81 @@
+package io.wharf.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.cli.format.Formatter;
+import io.wharf.cli.format.Units;
+import io.wharf.client.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code wharf history}, {@code wharf image history}. */
+@Command(name = "history")
+public final class HistoryCommand extends WharfCommand {
+  static final String TABLE = "table {{.ID}}\\t{{.CreatedSince}}\\t{{.CreatedBy}}\\t{{.Size}}\\t{{.Comment}}";
+  static final Map<String, String> HEADERS = Map.of("ID", "IMAGE", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT",
+      "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
+
+  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
+  String format;
+
+  @Option(names = {"-H", "--human"}, arity = "0..1", fallbackValue = "true", defaultValue = "true",
+      description = "Print sizes and dates in human readable format (default true)")
+  boolean human;
+
+  @Option(names = "--no-trunc", description = "Don't truncate output")
+  boolean noTrunc;
+
+  @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
+  boolean quiet;
+
+  @Parameters(arity = "0..*", hidden = true)
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public String usageArgs() {
+    return "[OPTIONS] IMAGE";
+  }
+
+  @Override
+  public String description() {
+    return "Show the history of an image";
+  }
+
+  @Override
+  protected int run() throws Exception {
+    requireArgs(args, 1, 1);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (Response response = ctx.client().get("/images/" + URLEncoder.encode(args.getFirst(), StandardCharsets.UTF_8) + "/history")) {
+      for (JsonNode entry : response.json()) {
+        rows.add(row(entry));
+      }
+    }
+    if (quiet) {
+      rows.forEach(r -> ctx.out().println(r.get("ID")));
+      return 0;
+    }
+    Formatter.of(format, TABLE).render(rows, HEADERS, ctx.out());
+    return 0;
+  }
+
+  private Map<String, Object> row(JsonNode entry) {
+    Map<String, Object> row = new TreeMap<>();
+    String id = entry.path("Id").asText();
+    row.put("ID", noTrunc || id.equals("<missing>") ? id : Names.shortId(id));
+    long created = entry.path("Created").asLong();
+    row.put("CreatedSince", human ? Rows.since(created) : Rows.rfc3339(created));
+    row.put("CreatedAt", Rows.rfc3339(created));
+    String createdBy = entry.path("CreatedBy").asText().replace("\t", " ");
+    row.put("CreatedBy", noTrunc ? createdBy : Names.ellipsis(createdBy, 45));
+    long size = entry.path("Size").asLong();
+    row.put("Size", human ? Units.humanSize(size) : Long.toString(size));
+    row.put("Comment", entry.path("Comment").asText());
+    return row;
+  }
+}

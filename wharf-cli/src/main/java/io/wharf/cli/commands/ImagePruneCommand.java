@@ -1,0 +1,80 @@
+package io.wharf.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.api.Filters;
+import io.wharf.cli.format.Units;
+import io.wharf.client.EngineClient;
+import io.wharf.client.Response;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code wharf image prune}: asks first unless {@code -f}, then reports what it freed. */
+@Command(name = "prune")
+public final class ImagePruneCommand extends WharfCommand {
+  @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones")
+  boolean all;
+
+  @Option(names = "--filter", paramLabel = "filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
+  List<String> filters = new ArrayList<>();
+
+  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+  boolean force;
+
+  @Parameters(arity = "0..*", hidden = true)
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public String usageArgs() {
+    return "[OPTIONS]";
+  }
+
+  @Override
+  public String description() {
+    return "Remove unused images";
+  }
+
+  @Override
+  protected int run() throws Exception {
+    requireArgs(args, 0, 0);
+    if (!force) {
+      ctx.out().print(all
+          ? "WARNING! This will remove all images without at least one container associated to them.\n"
+          : "WARNING! This will remove all dangling images.\n");
+      ctx.out().print("Are you sure you want to continue? [y/N] ");
+      ctx.out().flush();
+      String answer = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
+      if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+        ctx.out().println();
+        return 0;
+      }
+    }
+    Map<String, List<String>> filter = FilterFlags.parse(filters);
+    filter.put("dangling", List.of(all ? "false" : "true"));
+    String path = EngineClient.path("/images/prune", Map.of("filters", Filters.toJson(filter)));
+    try (Response response = ctx.client().post(path, null)) {
+      JsonNode report = response.json();
+      JsonNode deleted = report.path("ImagesDeleted");
+      if (deleted.isArray() && !deleted.isEmpty()) {
+        ctx.out().println("Deleted Images:");
+        for (JsonNode item : deleted) {
+          if (item.hasNonNull("Untagged")) {
+            ctx.out().println("untagged: " + item.get("Untagged").asText());
+          }
+          if (item.hasNonNull("Deleted")) {
+            ctx.out().println("deleted: " + item.get("Deleted").asText());
+          }
+        }
+        ctx.out().println();
+      }
+      ctx.out().println("Total reclaimed space: " + Units.humanSize(report.path("SpaceReclaimed").asLong()));
+    }
+    return 0;
+  }
+}

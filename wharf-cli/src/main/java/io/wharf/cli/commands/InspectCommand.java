@@ -1,0 +1,131 @@
+package io.wharf.cli.commands;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.cli.format.GoTemplate;
+import io.wharf.client.ApiException;
+import io.wharf.client.Response;
+import io.wharf.oci.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code wharf inspect} and {@code wharf image inspect}: JSON of each object (indented with
+ * four spaces, as Go's json.Indent), or a template per object. The generic form tries each
+ * kind of object in turn, as docker does, and says "No such object" when none has the name.
+ */
+@Command(name = "inspect")
+public final class InspectCommand extends WharfCommand {
+  private static final List<String> KINDS = List.of("container", "image", "network", "volume");
+
+  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
+  String format;
+
+  @Option(names = "--type", paramLabel = "string", description = "Only inspect objects of the given type")
+  String type;
+
+  @Option(names = {"-s", "--size"}, description = "Display total file sizes if the type is container")
+  boolean size;
+
+  @Parameters(arity = "0..*", hidden = true)
+  List<String> args = new ArrayList<>();
+
+  private final boolean imagesOnly;
+
+  public InspectCommand() {
+    this(false);
+  }
+
+  public InspectCommand(boolean imagesOnly) {
+    this.imagesOnly = imagesOnly;
+  }
+
+  @Override
+  public String usageArgs() {
+    return imagesOnly ? "[OPTIONS] IMAGE [IMAGE...]" : "[OPTIONS] NAME|ID [NAME|ID...]";
+  }
+
+  @Override
+  public String description() {
+    return imagesOnly ? "Display detailed information on one or more images"
+        : "Return low-level information on Docker objects";
+  }
+
+  @Override
+  protected int run() throws Exception {
+    requireArgs(args, 1, -1);
+    if (type != null && !KINDS.contains(type)) {
+      throw new UsageError("\"" + type + "\" is not a valid value for --type", 1);
+    }
+    GoTemplate template = format == null || format.isEmpty() || format.equals("json") ? null
+        : GoTemplate.parse(format.replace("\\t", "\t").replace("\\n", "\n"));
+    List<JsonNode> found = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (String name : args) {
+      JsonNode object = lookup(name, errors);
+      if (object != null) {
+        found.add(object);
+      }
+    }
+    if (template != null) {
+      for (JsonNode object : found) {
+        ctx.out().println(template.execute(Rows.plainValue(object)));
+      }
+    } else if (!found.isEmpty() || errors.isEmpty()) {
+      ctx.out().println(pretty(found));
+    }
+    errors.forEach(ctx.err()::println);
+    return errors.isEmpty() ? 0 : 1;
+  }
+
+  private JsonNode lookup(String name, List<String> errors) throws Exception {
+    String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8);
+    if (imagesOnly || "image".equals(type)) {
+      try (Response response = ctx.client().get("/images/" + encoded + "/json")) {
+        return response.json();
+      } catch (ApiException e) {
+        if (e.status() != 404) {
+          throw e;
+        }
+        errors.add(imagesOnly ? "Error response from daemon: " + e.getMessage() : "Error: No such image: " + name);
+        return null;
+      }
+    }
+    for (String kind : type == null ? KINDS : List.of(type)) {
+      String path = switch (kind) {
+        case "container" -> "/containers/" + encoded + "/json";
+        case "image" -> "/images/" + encoded + "/json";
+        case "network" -> "/networks/" + encoded;
+        default -> "/volumes/" + encoded;
+      };
+      try (Response response = ctx.client().get(path)) {
+        return response.json();
+      } catch (ApiException e) {
+        if (e.status() != 404) {
+          throw e;
+        }
+      }
+    }
+    errors.add("Error: No such " + (type == null ? "object" : type) + ": " + name);
+    return null;
+  }
+
+  /** Go's json.Indent with four spaces: {@code "Key": value}, empty arrays as {@code []}. */
+  static String pretty(List<JsonNode> objects) throws Exception {
+    Separators separators = Separators.createDefaultInstance()
+        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+        .withObjectEmptySeparator("")
+        .withArrayEmptySeparator("");
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
+        .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+        .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+    return Json.MAPPER.writer(printer).writeValueAsString(objects);
+  }
+}

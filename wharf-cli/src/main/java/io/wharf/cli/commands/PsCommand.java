@@ -1,0 +1,117 @@
+package io.wharf.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.api.Filters;
+import io.wharf.cli.format.Formatter;
+import io.wharf.client.EngineClient;
+import io.wharf.client.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code wharf ps}, {@code wharf container ls}. */
+@Command(name = "ps")
+public final class PsCommand extends WharfCommand {
+  static final String TABLE = "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}";
+  static final Map<String, String> HEADERS = Map.of("ID", "CONTAINER ID", "Image", "IMAGE", "Command", "COMMAND",
+      "RunningFor", "CREATED", "CreatedAt", "CREATED AT", "Status", "STATUS", "Ports", "PORTS", "Names", "NAMES",
+      "Size", "SIZE", "State", "STATE");
+
+  @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running)")
+  boolean all;
+
+  @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided")
+  List<String> filters = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
+  String format;
+
+  @Option(names = {"-n", "--last"}, paramLabel = "int", description = "Show n last created containers (includes all states)", defaultValue = "-1")
+  int last;
+
+  @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states)")
+  boolean latest;
+
+  @Option(names = "--no-trunc", description = "Don't truncate output")
+  boolean noTrunc;
+
+  @Option(names = {"-q", "--quiet"}, description = "Only display container IDs")
+  boolean quiet;
+
+  @Option(names = {"-s", "--size"}, description = "Display total file sizes")
+  boolean size;
+
+  @Parameters(arity = "0..*", hidden = true)
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public String usageArgs() {
+    return "[OPTIONS]";
+  }
+
+  @Override
+  public String description() {
+    return "List containers";
+  }
+
+  @Override
+  protected int run() throws Exception {
+    requireArgs(args, 0, 0);
+    Map<String, Object> query = new LinkedHashMap<>();
+    if (all || latest || last > 0) {
+      query.put("all", 1);
+    }
+    if (latest) {
+      query.put("limit", 1);
+    } else if (last > 0) {
+      query.put("limit", last);
+    }
+    if (size) {
+      query.put("size", 1);
+    }
+    Map<String, List<String>> filter = FilterFlags.parse(filters);
+    if (!filter.isEmpty()) {
+      query.put("filters", Filters.toJson(filter));
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (Response response = ctx.client().get(EngineClient.path("/containers/json", query))) {
+      for (JsonNode c : response.json()) {
+        rows.add(row(c));
+      }
+    }
+    if (quiet) {
+      rows.forEach(r -> ctx.out().println(r.get("ID")));
+      return 0;
+    }
+    String table = size ? TABLE + "\\t{{.Size}}" : TABLE;
+    Formatter.of(format, table).render(rows, HEADERS, ctx.out());
+    return 0;
+  }
+
+  private Map<String, Object> row(JsonNode c) {
+    Map<String, Object> row = new TreeMap<>();
+    String id = c.path("Id").asText();
+    row.put("ID", noTrunc ? id : Names.shortId(id));
+    row.put("Image", c.path("Image").asText());
+    String command = "\"" + c.path("Command").asText() + "\"";
+    row.put("Command", noTrunc ? command : Names.ellipsis(command, 20));
+    row.put("RunningFor", Rows.since(c.path("Created").asLong()));
+    row.put("CreatedAt", Rows.createdAt(c.path("Created").asLong()));
+    row.put("Status", c.path("Status").asText());
+    row.put("State", c.path("State").asText());
+    List<String> names = new ArrayList<>();
+    c.path("Names").forEach(n -> names.add(n.asText().startsWith("/") ? n.asText().substring(1) : n.asText()));
+    row.put("Names", String.join(",", names));
+    row.put("Ports", "");
+    row.put("Size", "");
+    row.put("Labels", "");
+    row.put("Mounts", "");
+    row.put("Networks", "");
+    return row;
+  }
+}

@@ -1,0 +1,68 @@
+package io.wharf.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.client.ApiException;
+import io.wharf.client.EngineClient;
+import io.wharf.client.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code wharf rmi}, {@code wharf image rm}: each image in turn, errors reported at the end. */
+@Command(name = "rmi")
+public final class RmiCommand extends WharfCommand {
+  @Option(names = {"-f", "--force"}, description = "Force removal of the image")
+  boolean force;
+
+  @Option(names = "--no-prune", description = "Do not delete untagged parents")
+  boolean noPrune;
+
+  @Parameters(arity = "0..*", hidden = true)
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public String usageArgs() {
+    return "[OPTIONS] IMAGE [IMAGE...]";
+  }
+
+  @Override
+  public String description() {
+    return "Remove one or more images";
+  }
+
+  @Override
+  protected int run() throws Exception {
+    requireArgs(args, 1, -1);
+    List<String> errors = new ArrayList<>();
+    for (String name : args) {
+      Map<String, Object> query = new LinkedHashMap<>();
+      if (force) {
+        query.put("force", 1);
+      }
+      if (noPrune) {
+        query.put("noprune", 1);
+      }
+      try (Response response = ctx.client().delete(
+          EngineClient.path("/images/" + URLEncoder.encode(name, StandardCharsets.UTF_8), query))) {
+        for (JsonNode item : response.json()) {
+          if (item.hasNonNull("Untagged")) {
+            ctx.out().println("Untagged: " + item.get("Untagged").asText());
+          }
+          if (item.hasNonNull("Deleted")) {
+            ctx.out().println("Deleted: " + item.get("Deleted").asText());
+          }
+        }
+      } catch (ApiException e) {
+        errors.add("Error response from daemon: " + e.getMessage());
+      }
+    }
+    errors.forEach(ctx.err()::println);
+    return errors.isEmpty() ? 0 : 1;
+  }
+}
