@@ -1,10 +1,10 @@
 package io.wharf.cli;
 
+import io.wharf.cli.commands.Flag;
+import io.wharf.cli.commands.FlagParser;
 import io.wharf.cli.commands.WharfCommand;
 import java.io.PrintStream;
 import java.util.Map;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code --help} texts, laid out as the docker CLI's. */
 final class Help {
@@ -39,19 +39,20 @@ final class Help {
     out.println("\nRun 'wharf " + group + " COMMAND --help' for more information on a command.");
   }
 
-  static void printCommand(PrintStream out, String invokedAs, WharfCommand command, CommandSpec spec) {
+  static void printCommand(PrintStream out, String invokedAs, WharfCommand command) {
     out.println("\nUsage:  wharf " + invokedAs + " " + command.usageArgs() + "\n\n" + command.description());
-    if (spec.options().isEmpty()) {
+    var fields = new java.util.LinkedHashSet<>(FlagParser.flags(command.getClass()).values());
+    if (fields.isEmpty()) {
       return;
     }
     out.println("\nOptions:");
-    for (OptionSpec option : spec.options()) {
-      String[] names = option.names();
+    for (var field : fields) {
+      Flag flag = field.getAnnotation(Flag.class);
+      String[] names = flag.names();
       String shortName = names.length > 1 ? names[0] + ", " : "    ";
       String longName = names[names.length - 1];
-      String label = option.typeInfo().isBoolean() ? "" : " " + option.paramLabel().replace("<", "").replace(">", "");
-      String description = option.description().length > 0 ? option.description()[0] : "";
-      out.printf("  %s%-22s %s%n", shortName, longName + label, description);
+      String label = flag.label().isEmpty() ? "" : " " + flag.label();
+      out.printf("  %s%-22s %s%n", shortName, longName + label, flag.description());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.wharf.cli;
 
+import io.wharf.cli.commands.FlagParser;
 import io.wharf.cli.commands.WharfCommand;
 import io.wharf.client.ApiException;
 import io.wharf.client.ConnectException;
@@ -9,13 +10,11 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code wharf}: global flags first ({@code -H}, {@code -D}, {@code -l}, {@code -v}), then a
- * command or a management command and its sub-command, parsed by picocli with POSIX short-flag
- * clusters. Errors and exit codes are docker's.
+ * command or a management command and its sub-command, whose flags {@link FlagParser} parses
+ * with POSIX short-flag clusters. Errors and exit codes are docker's.
  */
 public final class Wharf {
   public static final String VERSION = "0.1.0";
@@ -23,6 +22,12 @@ public final class Wharf {
   private Wharf() {}
 
   public static void main(String[] args) {
+    // Netty's pooled allocator and leak detector cost ~30 ms to set up; a CLI needs neither
+    System.setProperty("io.netty.allocator.type", "unpooled");
+    System.setProperty("io.netty.leakDetection.level", "disabled");
+    // and would otherwise probe the class path for SLF4J and Log4j before settling on this
+    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+        io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
     int code = run(args, out, System.err, System.in, System.getenv());
     out.flush();
@@ -98,22 +103,18 @@ public final class Wharf {
 
   private static int execute(WharfCommand command, String invokedAs, String[] args, CliContext context) {
     command.bind(context, invokedAs);
-    CommandLine cli = new CommandLine(command);
-    cli.setPosixClusteredShortOptionsAllowed(true);
     try {
       List<String> words = List.of(args);
-      boolean shortHelp = words.contains("-h") && cli.getCommandSpec().findOption("-h") == null;
+      boolean shortHelp = words.contains("-h") && !FlagParser.flags(command.getClass()).containsKey("-h");
       if (words.contains("--help") || shortHelp) {
-        Help.printCommand(context.out(), invokedAs, command, cli.getCommandSpec());
+        Help.printCommand(context.out(), invokedAs, command);
         return 0;
       }
-      cli.parseArgs(args);
+      command.parse(args);
       return command.call();
-    } catch (CommandLine.ParameterException e) {
-      context.err().println(flagError(e) + "\nSee 'wharf " + invokedAs + " --help'.");
-      return 125;
     } catch (WharfCommand.UsageError e) {
-      context.err().println(e.getMessage());
+      // flag errors (125) point at the help; argument-count errors carry their own usage
+      context.err().println(e.getMessage() + (e.exitCode() == 125 ? "\nSee 'wharf " + invokedAs + " --help'." : ""));
       return e.exitCode();
     } catch (ApiException e) {
       context.err().println("Error response from daemon: " + e.getMessage());
@@ -131,19 +132,5 @@ public final class Wharf {
       context.err().println("error: " + e.getMessage());
       return 1;
     }
-  }
-
-  /** picocli's words → pflag's ("unknown flag: --foo", "flag needs an argument: -f"). */
-  private static String flagError(CommandLine.ParameterException e) {
-    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-      String arg = u.getUnmatched().getFirst();
-      return arg.startsWith("--") ? "unknown flag: " + arg.split("=")[0]
-          : "unknown shorthand flag: '" + arg.charAt(1) + "' in " + arg;
-    }
-    if (e instanceof CommandLine.MissingParameterException m && m.getMissing() != null && !m.getMissing().isEmpty()
-        && m.getMissing().getFirst() instanceof OptionSpec option) {
-      return "flag needs an argument: " + option.longestName();
-    }
-    return e.getMessage();
   }
 }

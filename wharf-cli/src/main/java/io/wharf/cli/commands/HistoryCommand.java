@@ -10,32 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code wharf history}, {@code wharf image history}. */
-@Command(name = "history")
 public final class HistoryCommand extends WharfCommand {
   static final String TABLE = "table {{.ID}}\\t{{.CreatedSince}}\\t{{.CreatedBy}}\\t{{.Size}}\\t{{.Comment}}";
   static final Map<String, String> HEADERS = Map.of("ID", "IMAGE", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT",
       "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
 
-  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
+  @Flag(names = "--format", label = "string", description = "Format output using a custom template")
   String format;
 
-  @Option(names = {"-H", "--human"}, arity = "0..1", fallbackValue = "true", defaultValue = "true",
+  @Flag(names = {"-H", "--human"},
       description = "Print sizes and dates in human readable format (default true)")
-  boolean human;
+  boolean human = true;
 
-  @Option(names = "--no-trunc", description = "Don't truncate output")
+  @Flag(names = "--no-trunc", description = "Don't truncate output")
   boolean noTrunc;
 
-  @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
+  @Flag(names = {"-q", "--quiet"}, description = "Only show image IDs")
   boolean quiet;
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   @Override
   public String usageArgs() {

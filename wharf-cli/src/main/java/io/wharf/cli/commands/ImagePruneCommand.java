@@ -11,24 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code wharf image prune}: asks first unless {@code -f}, then reports what it freed. */
-@Command(name = "prune")
 public final class ImagePruneCommand extends WharfCommand {
-  @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones")
+  @Flag(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones")
   boolean all;
 
-  @Option(names = "--filter", paramLabel = "filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
+  @Flag(names = "--filter", label = "filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
   List<String> filters = new ArrayList<>();
 
-  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+  @Flag(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
   boolean force;
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   @Override
   public String usageArgs() {

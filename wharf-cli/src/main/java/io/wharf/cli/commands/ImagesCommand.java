@@ -11,12 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code wharf images}, {@code wharf image ls}. */
-@Command(name = "images")
 public final class ImagesCommand extends WharfCommand {
   static final String TABLE = "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}";
   static final String TABLE_DIGESTS = "table {{.Repository}}\\t{{.Tag}}\\t{{.Digest}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}";
@@ -24,26 +20,23 @@ public final class ImagesCommand extends WharfCommand {
       "Digest", "DIGEST", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "Size", "SIZE",
       "Containers", "CONTAINERS", "SharedSize", "SHARED SIZE", "UniqueSize", "UNIQUE SIZE");
 
-  @Option(names = {"-a", "--all"}, description = "Show all images (default hides intermediate images)")
+  @Flag(names = {"-a", "--all"}, description = "Show all images (default hides intermediate images)")
   boolean all;
 
-  @Option(names = "--digests", description = "Show digests")
+  @Flag(names = "--digests", description = "Show digests")
   boolean digests;
 
-  @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided")
+  @Flag(names = {"-f", "--filter"}, label = "filter", description = "Filter output based on conditions provided")
   List<String> filters = new ArrayList<>();
 
-  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
+  @Flag(names = "--format", label = "string", description = "Format output using a custom template")
   String format;
 
-  @Option(names = "--no-trunc", description = "Don't truncate output")
+  @Flag(names = "--no-trunc", description = "Don't truncate output")
   boolean noTrunc;
 
-  @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
+  @Flag(names = {"-q", "--quiet"}, description = "Only show image IDs")
   boolean quiet;
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   @Override
   public String usageArgs() {

@@ -11,24 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code wharf import}: a root file system tarball (file or {@code -}) becomes an image. */
-@Command(name = "import")
 public final class ImportCommand extends WharfCommand {
-  @Option(names = {"-c", "--change"}, paramLabel = "list", description = "Apply Dockerfile instruction to the created image")
+  @Flag(names = {"-c", "--change"}, label = "list", description = "Apply Dockerfile instruction to the created image")
   List<String> changes = new ArrayList<>();
 
-  @Option(names = {"-m", "--message"}, paramLabel = "string", description = "Set commit message for imported image")
+  @Flag(names = {"-m", "--message"}, label = "string", description = "Set commit message for imported image")
   String message;
 
-  @Option(names = "--platform", paramLabel = "string", description = "Set platform if server is multi-platform capable")
+  @Flag(names = "--platform", label = "string", description = "Set platform if server is multi-platform capable")
   String platform;
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   @Override
   public String usageArgs() {

@@ -8,12 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code wharf info}: system-wide information, laid out as docker's. */
-@Command(name = "info")
 public final class InfoCommand extends WharfCommand {
   private static final String TEMPLATE = """
       Client:
@@ -58,11 +54,8 @@ public final class InfoCommand extends WharfCommand {
       {{.}}
       {{- end}}""";
 
-  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
+  @Flag(names = {"-f", "--format"}, label = "string", description = "Format output using a custom template")
   String format;
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   @Override
   public String usageArgs() {

@@ -12,30 +12,23 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code wharf inspect} and {@code wharf image inspect}: JSON of each object (indented with
  * four spaces, as Go's json.Indent), or a template per object. The generic form tries each
  * kind of object in turn, as docker does, and says "No such object" when none has the name.
  */
-@Command(name = "inspect")
 public final class InspectCommand extends WharfCommand {
   private static final List<String> KINDS = List.of("container", "image", "network", "volume");
 
-  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
+  @Flag(names = {"-f", "--format"}, label = "string", description = "Format output using a custom template")
   String format;
 
-  @Option(names = "--type", paramLabel = "string", description = "Only inspect objects of the given type")
+  @Flag(names = "--type", label = "string", description = "Only inspect objects of the given type")
   String type;
 
-  @Option(names = {"-s", "--size"}, description = "Display total file sizes if the type is container")
+  @Flag(names = {"-s", "--size"}, description = "Display total file sizes if the type is container")
   boolean size;
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   private final boolean imagesOnly;
 

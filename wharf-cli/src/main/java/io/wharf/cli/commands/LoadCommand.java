@@ -8,24 +8,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code wharf load}: images from a tar archive (file or stdin). */
-@Command(name = "load")
 public final class LoadCommand extends WharfCommand {
-  @Option(names = {"-i", "--input"}, paramLabel = "string", description = "Read from tar archive file, instead of STDIN")
+  @Flag(names = {"-i", "--input"}, label = "string", description = "Read from tar archive file, instead of STDIN")
   String input;
 
-  @Option(names = {"-q", "--quiet"}, description = "Suppress the load output")
+  @Flag(names = {"-q", "--quiet"}, description = "Suppress the load output")
   boolean quiet;
 
-  @Option(names = "--platform", paramLabel = "list", description = "Load only the given platform(s)")
+  @Flag(names = "--platform", label = "list", description = "Load only the given platform(s)")
   List<String> platforms = new ArrayList<>();
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   @Override
   public String usageArgs() {

@@ -10,44 +10,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code wharf ps}, {@code wharf container ls}. */
-@Command(name = "ps")
 public final class PsCommand extends WharfCommand {
   static final String TABLE = "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}";
   static final Map<String, String> HEADERS = Map.of("ID", "CONTAINER ID", "Image", "IMAGE", "Command", "COMMAND",
       "RunningFor", "CREATED", "CreatedAt", "CREATED AT", "Status", "STATUS", "Ports", "PORTS", "Names", "NAMES",
       "Size", "SIZE", "State", "STATE");
 
-  @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running)")
+  @Flag(names = {"-a", "--all"}, description = "Show all containers (default shows just running)")
   boolean all;
 
-  @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided")
+  @Flag(names = {"-f", "--filter"}, label = "filter", description = "Filter output based on conditions provided")
   List<String> filters = new ArrayList<>();
 
-  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
+  @Flag(names = "--format", label = "string", description = "Format output using a custom template")
   String format;
 
-  @Option(names = {"-n", "--last"}, paramLabel = "int", description = "Show n last created containers (includes all states)", defaultValue = "-1")
-  int last;
+  @Flag(names = {"-n", "--last"}, label = "int", description = "Show n last created containers (includes all states)")
+  int last = -1;
 
-  @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states)")
+  @Flag(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states)")
   boolean latest;
 
-  @Option(names = "--no-trunc", description = "Don't truncate output")
+  @Flag(names = "--no-trunc", description = "Don't truncate output")
   boolean noTrunc;
 
-  @Option(names = {"-q", "--quiet"}, description = "Only display container IDs")
+  @Flag(names = {"-q", "--quiet"}, description = "Only display container IDs")
   boolean quiet;
 
-  @Option(names = {"-s", "--size"}, description = "Display total file sizes")
+  @Flag(names = {"-s", "--size"}, description = "Display total file sizes")
   boolean size;
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   @Override
   public String usageArgs() {

@@ -10,21 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code wharf rmi}, {@code wharf image rm}: each image in turn, errors reported at the end. */
-@Command(name = "rmi")
 public final class RmiCommand extends WharfCommand {
-  @Option(names = {"-f", "--force"}, description = "Force removal of the image")
+  @Flag(names = {"-f", "--force"}, description = "Force removal of the image")
   boolean force;
 
-  @Option(names = "--no-prune", description = "Do not delete untagged parents")
+  @Flag(names = "--no-prune", description = "Do not delete untagged parents")
   boolean noPrune;
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   @Override
   public String usageArgs() {

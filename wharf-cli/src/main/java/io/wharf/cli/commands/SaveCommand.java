@@ -9,24 +9,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code wharf save}: images to a tar archive on stdout or in a file; the file appears only
  * once complete (written aside, then renamed), as docker does.
  */
-@Command(name = "save")
 public final class SaveCommand extends WharfCommand {
-  @Option(names = {"-o", "--output"}, paramLabel = "string", description = "Write to a file, instead of STDOUT")
+  @Flag(names = {"-o", "--output"}, label = "string", description = "Write to a file, instead of STDOUT")
   String output;
 
-  @Option(names = "--platform", paramLabel = "list", description = "Save only the given platform(s)")
+  @Flag(names = "--platform", label = "list", description = "Save only the given platform(s)")
   List<String> platforms = new ArrayList<>();
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   @Override
   public String usageArgs() {

@@ -8,15 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code wharf tag}, {@code wharf image tag}. */
-@Command(name = "tag")
 public final class TagCommand extends WharfCommand {
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
-
   @Override
   public String usageArgs() {
     return "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]";

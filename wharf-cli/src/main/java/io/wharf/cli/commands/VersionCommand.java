@@ -10,12 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code wharf version}: the client's and the server's versions, laid out as docker's. */
-@Command(name = "version")
 public final class VersionCommand extends WharfCommand {
   private static final String TEMPLATE = """
       Client:
@@ -37,11 +33,8 @@ public final class VersionCommand extends WharfCommand {
         Experimental:     {{.Server.Experimental}}
       {{- end}}""";
 
-  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
+  @Flag(names = {"-f", "--format"}, label = "string", description = "Format output using a custom template")
   String format;
-
-  @Parameters(arity = "0..*", hidden = true)
-  List<String> args = new ArrayList<>();
 
   @Override
   public String usageArgs() {

@@ -5,17 +5,24 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * A {@code wharf} command: picocli parses its flags into fields, {@link #run()} does the work
+ * A {@code wharf} command: {@link FlagParser} puts its flags into fields, {@link #run()} does the work
  * through the context's client. The usage line and description are docker's.
  */
 public abstract class WharfCommand implements Callable<Integer> {
   protected CliContext ctx;
   /** The command as typed, {@code image ls} or {@code images}, for messages. */
   protected String invokedAs;
+  /** The positional arguments, once the flags are parsed. */
+  protected List<String> args = List.of();
 
   public void bind(CliContext context, String name) {
     this.ctx = context;
     this.invokedAs = name;
+  }
+
+  /** Parses {@code arguments} into this command's flags and positional arguments. */
+  public void parse(String[] arguments) {
+    this.args = FlagParser.parse(this, arguments);
   }
 
   /** {@code [OPTIONS] IMAGE [IMAGE...]}: what follows the command name in the usage line. */

@@ -1,2 +1,2 @@
-/** One class per {@code wharf} command, each a picocli command translating to API calls. */
+/** One class per {@code wharf} command, its flags on {@link io.wharf.cli.commands.Flag} fields, translating to API calls. */
 package io.wharf.cli.commands;

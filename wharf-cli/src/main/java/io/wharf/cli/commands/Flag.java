@@ -1,0 +1,22 @@
+package io.wharf.cli.commands;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A command's flag, on the field that receives it: boolean, String, int or {@code List<String>}
+ * (repeatable). The field's initial value is the default.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface Flag {
+  /** {@code {"-a", "--all"}} or {@code {"--digests"}}. */
+  String[] names();
+
+  /** The value's name in help ({@code string}, {@code list}); empty for booleans. */
+  String label() default "";
+
+  String description() default "";
+}
