@@ -68,6 +68,10 @@ public final class LayerExtractor {
           FileSystemCalls.mknodChar(gone, 0, 0, 0);
           continue;
         }
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+          // Commons Compress counts these as files too: refuse them first
+          throw new InvalidArgument("invalid tar entry \"" + entry.getName() + "\": device files are not allowed in layers");
+        }
         Path path = parent.resolve(base);
         if (entry.isDirectory()) {
           if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -91,7 +95,7 @@ public final class LayerExtractor {
           }
           size += entry.getSize();
         } else {
-          throw new InvalidArgument("invalid tar entry \"" + entry.getName() + "\": device files are not allowed in layers");
+          throw new InvalidArgument("invalid tar entry \"" + entry.getName() + "\": unsupported entry type");
         }
         applyOwnerAndMode(path, entry);
         applyXattrs(path, entry);
