@@ -71,8 +71,8 @@ public final class InspectCommand extends WharfCommand {
       for (JsonNode object : found) {
         ctx.out().println(template.execute(Rows.plainValue(object)));
       }
-    } else if (!found.isEmpty() || errors.isEmpty()) {
-      ctx.out().println(pretty(found));
+    } else {
+      ctx.out().println(pretty(found)); // "[]" when nothing was found, as docker prints it
     }
     errors.forEach(ctx.err()::println);
     return errors.isEmpty() ? 0 : 1;

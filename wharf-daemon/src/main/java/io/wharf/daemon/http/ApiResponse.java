@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -82,7 +81,7 @@ public final class ApiResponse {
     DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(status), content);
     decorate(response, contentType);
-    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+    response.headers().set("Content-Length", content.readableBytes());
     finish(ctx.writeAndFlush(response));
   }
 
@@ -91,7 +90,7 @@ public final class ApiResponse {
     begin();
     DefaultHttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
     decorate(response, contentType);
-    response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    response.headers().set("Transfer-Encoding", HttpHeaderValues.CHUNKED);
     ctx.writeAndFlush(response);
     return new ChunkedOutput();
   }
@@ -120,18 +119,19 @@ public final class ApiResponse {
     started = true;
   }
 
+  /** Header names as Docker writes them (Netty's constants are lower case). */
   private void decorate(HttpResponse response, String contentType) {
     var headers = response.headers();
     headers.set("Api-Version", ApiVersion.CURRENT.toString());
     headers.set("Docker-Experimental", "false");
     headers.set("Ostype", "linux");
-    headers.set(HttpHeaderNames.SERVER, "Wharf/" + io.wharf.daemon.WharfVersion.VERSION + " (linux)");
+    headers.set("Server", "Wharf/" + io.wharf.daemon.WharfVersion.VERSION + " (linux)");
     if (contentType != null) {
-      headers.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+      headers.set("Content-Type", contentType);
     }
     headers.add(extraHeaders);
     if (!keepAlive || !body.complete()) {
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      headers.set("Connection", "close");
     }
   }
 

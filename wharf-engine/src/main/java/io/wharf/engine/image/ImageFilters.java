@@ -64,16 +64,25 @@ final class ImageFilters {
     return row -> row.tags().isEmpty() == want;
   }
 
-  /** Docker matches the familiar name, and name:tag, against the pattern as a path glob. */
   private static boolean matchesReference(ImageRow row, String pattern) {
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-    for (String canonical : row.tags()) {
-      ImageReference ref = ImageReference.parse(canonical);
-      if (matcher.matches(Path.of(ref.familiarName())) || matcher.matches(Path.of(ref.familiarString()))) {
-        return true;
+    return !matchingTags(ImageCatalog.familiar(row.tags()), List.of(pattern)).isEmpty();
+  }
+
+  /**
+   * The familiar tags that match any of {@code patterns}: Docker matches the familiar name,
+   * and name:tag, against each pattern as a path glob.
+   */
+  static List<String> matchingTags(List<String> familiarTags, List<String> patterns) {
+    List<PathMatcher> matchers = patterns.stream()
+        .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
+    List<String> matching = new java.util.ArrayList<>();
+    for (String tag : familiarTags) {
+      ImageReference ref = ImageReference.parse(tag);
+      if (matchers.stream().anyMatch(m -> m.matches(Path.of(ref.familiarName())) || m.matches(Path.of(ref.familiarString())))) {
+        matching.add(tag);
       }
     }
-    return false;
+    return matching;
   }
 
   private boolean hasLabel(ImageRow row, String filter) {

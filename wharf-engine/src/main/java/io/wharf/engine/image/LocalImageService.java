@@ -178,7 +178,12 @@ public final class LocalImageService implements ImageService {
     for (ImageRow row : rows) {
       boolean intermediate = row.tags().isEmpty() && rows.stream().anyMatch(r -> row.id().equals(r.parent()));
       if ((all || !intermediate) && filter.test(row)) {
-        images.add(catalog.toImage(row));
+        Image image = catalog.toImage(row);
+        List<String> patterns = filterValues == null ? null : filterValues.get("reference");
+        // Docker lists only the tags that match a reference filter
+        images.add(patterns == null ? image : new Image(image.id(), ImageFilters.matchingTags(image.repoTags(), patterns),
+            image.repoDigests(), image.parent(), image.created(), image.size(), image.config(), image.configBytes(),
+            image.lastTagTime()));
       }
     }
     images.sort((a, b) -> b.created().compareTo(a.created()));

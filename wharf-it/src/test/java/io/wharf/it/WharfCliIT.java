@@ -1,0 +1,125 @@
+package io.wharf.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wharf.cli.Wharf;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wharf CLI against a wharfd of its own: in-process for most checks, and once through bin/wharf. */
+class WharfCliIT {
+  private static WharfDaemonProcess daemon;
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void startDaemon() throws Exception {
+    daemon = WharfDaemonProcess.start();
+  }
+
+  @AfterAll
+  static void stopDaemon() throws Exception {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  private static CommandResult wharf(InputStream in, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] withHost = new String[args.length + 2];
+    withHost[0] = "-H";
+    withHost[1] = daemon.host();
+    System.arraycopy(args, 0, withHost, 2, args.length);
+    int code = Wharf.run(withHost, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), in, Map.of());
+    return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static CommandResult wharf(String... args) {
+    return wharf(new ByteArrayInputStream(new byte[0]), args);
+  }
+
+  @Test
+  void imageWorkflowPrintsWhatDockerPrints() throws Exception {
+    Path rootfs = RootfsFixture.busybox(work.resolve("busybox.tar"));
+    CommandResult imported = wharf("import", "-c", "CMD [\"sh\"]", "-m", "from the test", rootfs.toString(), "cli/busybox:1");
+    assertThat(imported.exitCode()).as(imported.toString()).isZero();
+    String id = imported.stdout().strip();
+    assertThat(id).matches("sha256:[0-9a-f]{64}");
+
+    CommandResult images = wharf("images");
+    assertThat(images.stdout()).startsWith("REPOSITORY    TAG       IMAGE ID       CREATED");
+    assertThat(images.stdout()).containsPattern("cli/busybox\\s+1\\s+" + id.substring(7, 19));
+
+    assertThat(wharf("tag", "cli/busybox:1", "cli/other").exitCode()).isZero();
+    assertThat(wharf("images", "-q", "cli/other").stdout().strip()).isEqualTo(id.substring(7, 19));
+    assertThat(wharf("image", "inspect", "-f", "{{.Comment}} {{json .Config.Cmd}}", "cli/busybox:1").stdout().strip())
+        .isEqualTo("from the test [\"sh\"]");
+    assertThat(wharf("history", "--no-trunc", "--format", "{{.ID}} {{.Comment}}", "cli/busybox:1").stdout().strip())
+        .isEqualTo(id + " from the test");
+
+    Path saved = work.resolve("saved.tar");
+    assertThat(wharf("save", "-o", saved.toString(), "cli/other").exitCode()).isZero();
+    CommandResult removed = wharf("rmi", "cli/busybox:1", "cli/other");
+    assertThat(removed.stdout()).contains("Untagged: cli/busybox:1", "Untagged: cli/other:latest", "Deleted: " + id);
+    CommandResult loaded = wharf(Files.newInputStream(saved), "load");
+    assertThat(loaded.stdout().strip()).isEqualTo("Loaded image: cli/other:latest");
+
+    CommandResult prune = wharf(new ByteArrayInputStream("y\n".getBytes(StandardCharsets.UTF_8)), "image", "prune", "-a");
+    assertThat(prune.stdout()).contains("Are you sure you want to continue? [y/N]", "untagged: cli/other:latest",
+        "Total reclaimed space: ");
+    assertThat(wharf("images", "-aq").stdout()).isBlank();
+  }
+
+  @Test
+  void errorsAndExitCodesAreDockers() {
+    CommandResult missing = wharf("rmi", "cli/nosuch");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stderr().strip()).isEqualTo("Error response from daemon: No such image: cli/nosuch:latest");
+    CommandResult inspect = wharf("inspect", "cli/nosuch");
+    assertThat(inspect.exitCode()).isEqualTo(1);
+    assertThat(inspect.stdout().strip()).isEqualTo("[]");
+    assertThat(inspect.stderr().strip()).isEqualTo("Error: No such object: cli/nosuch");
+    CommandResult flag = wharf("images", "--bogus");
+    assertThat(flag.exitCode()).isEqualTo(125);
+    assertThat(flag.stderr()).isEqualTo("unknown flag: --bogus\nSee 'wharf images --help'.\n");
+    CommandResult args = wharf("tag", "only-one");
+    assertThat(args.exitCode()).isEqualTo(1);
+    assertThat(args.stderr()).startsWith("\"wharf tag\" requires exactly 2 arguments.");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String nowhere = "unix://" + work.resolve("none.sock");
+    int code = Wharf.run(new String[] {"-H", nowhere, "images"}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), Map.of());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        .isEqualTo("Cannot connect to the Wharf daemon at " + nowhere + ". Is wharfd running?");
+  }
+
+  @Test
+  void psListsNoContainersYet() {
+    CommandResult ps = wharf("ps", "-a");
+    assertThat(ps.exitCode()).isZero();
+    assertThat(ps.stdout()).matches("CONTAINER ID\\s+IMAGE\\s+COMMAND\\s+CREATED\\s+STATUS\\s+PORTS\\s+NAMES\\n");
+  }
+
+  @Test
+  void launcherRunsTheBuiltClientWithItsAotCache() throws Exception {
+    Path launcher = Path.of("..", "bin", "wharf").toAbsolutePath().normalize();
+    Process withHost = new ProcessBuilder(List.of(launcher.toString(), "-H", daemon.host(), "version", "--format",
+        "{{.Server.APIVersion}}")).redirectErrorStream(true).start();
+    String answer = new String(withHost.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(withHost.waitFor()).as(answer).isZero();
+    assertThat(answer.strip()).isEqualTo("1.44");
+  }
+}
