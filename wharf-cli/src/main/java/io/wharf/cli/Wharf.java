@@ -25,18 +25,16 @@ public final class Wharf {
     // Netty's pooled allocator and leak detector cost ~30 ms to set up; a CLI needs neither
     System.setProperty("io.netty.allocator.type", "unpooled");
     System.setProperty("io.netty.leakDetection.level", "disabled");
-    // and would otherwise probe the class path for SLF4J and Log4j before settling on this
-    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
-        io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
+    io.wharf.client.SilentNettyLogging.install();
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
     int code = run(args, out, System.err, System.in, System.getenv());
     out.flush();
     System.exit(code);
   }
 
+  /** The commit of this build, which the launcher passes from the build ({@code -Dwharf.commit}). */
   public static String gitCommit() {
-    String commit = Wharf.class.getPackage().getImplementationVersion();
-    return commit == null ? "unknown" : commit;
+    return System.getProperty("wharf.commit", "unknown");
   }
 
   /** Runs one command line; returns its exit code. */

@@ -6,9 +6,8 @@ public final class WharfVersion {
 
   private WharfVersion() {}
 
-  /** The commit this build was made from, when the build recorded it. */
+  /** The commit this build was made from, which the launcher passes ({@code -Dwharf.commit}). */
   public static String gitCommit() {
-    String commit = WharfVersion.class.getPackage().getImplementationVersion();
-    return commit == null ? "unknown" : commit;
+    return System.getProperty("wharf.commit", "unknown");
   }
 }
