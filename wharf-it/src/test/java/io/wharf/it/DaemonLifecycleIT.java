@@ -20,24 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonLifecycleIT {
   @TempDir Path work;
 
-  /** One raw HTTP exchange, Connection: close; returns the whole answer. */
-  static String http(Path socket, String request, byte[] body) throws IOException {
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      channel.connect(UnixDomainSocketAddress.of(socket));
-      String head = request + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-          + (body == null ? "" : "Content-Length: " + body.length + "\r\n") + "\r\n";
-      channel.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
-      if (body != null) {
-        channel.write(ByteBuffer.wrap(body));
-      }
-      ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-      StringBuilder answer = new StringBuilder();
-      while (channel.read(buffer) > 0) {
-        answer.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
-        buffer.clear();
-      }
-      return answer.toString();
-    }
+  private static String http(Path socket, String request, byte[] body) throws IOException {
+    return WharfDaemonProcess.http(socket, request, body);
   }
 
   @Test

@@ -112,15 +112,30 @@ final class WharfDaemonProcess implements AutoCloseable {
     if (!Files.exists(socket())) {
       return false;
     }
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      channel.connect(UnixDomainSocketAddress.of(socket()));
-      channel.write(ByteBuffer.wrap(
-          "GET /_ping HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-      ByteBuffer answer = ByteBuffer.allocate(64);
-      channel.read(answer);
-      return new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");
+    try {
+      return http(socket(), "GET /_ping", null).startsWith("HTTP/1.1 200");
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** One raw HTTP exchange with {@code Connection: close}; returns the whole answer. */
+  static String http(Path socket, String request, byte[] body) throws IOException {
+    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      channel.connect(UnixDomainSocketAddress.of(socket));
+      String head = request + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+          + (body == null ? "" : "Content-Length: " + body.length + "\r\n") + "\r\n";
+      channel.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
+      if (body != null) {
+        channel.write(ByteBuffer.wrap(body));
+      }
+      ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+      StringBuilder answer = new StringBuilder();
+      while (channel.read(buffer) > 0) {
+        answer.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+        buffer.clear();
+      }
+      return answer.toString();
     }
   }
 

@@ -142,21 +142,12 @@ final class TemplateParser {
     Pipeline pipeline = pipeline();
     List<TemplateNode> body = new ArrayList<>();
     List<TemplateNode> otherwise = new ArrayList<>();
-    String end = parseList(body);
-    if (end == null) {
-      throw error("unexpected EOF");
-    }
-    if (end.equals("else")) {
-      if (tokens.size() > 1 && tokens.get(1).equals(keyword)) {
-        // {{else if …}}: a nested branch that shares our {{end}}
-        tokens = new ArrayList<>(tokens.subList(1, tokens.size()));
-        otherwise.add(branch(keyword));
-        return new Branch(keyword, pipeline, body, otherwise);
-      }
-      expectEnd(1);
-      if (!"end".equals(parseList(otherwise))) {
-        throw error("expected end; found EOF");
-      }
+    if (parseBody(body) && tokens.size() > 1 && tokens.get(1).equals(keyword)) {
+      // {{else if …}}: a nested branch that shares our {{end}}
+      tokens = new ArrayList<>(tokens.subList(1, tokens.size()));
+      otherwise.add(branch(keyword));
+    } else if (!tokens.getFirst().equals("end")) {
+      parseOtherwise(otherwise);
     }
     return new Branch(keyword, pipeline, body, otherwise);
   }
@@ -166,17 +157,27 @@ final class TemplateParser {
     Pipeline pipeline = pipeline();
     List<TemplateNode> body = new ArrayList<>();
     List<TemplateNode> otherwise = new ArrayList<>();
+    if (parseBody(body)) {
+      parseOtherwise(otherwise);
+    }
+    return new Range(pipeline, body, otherwise);
+  }
+
+  /** Parses up to {{end}} (false) or {{else …}} (true, its tokens left in {@link #tokens}). */
+  private boolean parseBody(List<TemplateNode> body) {
     String end = parseList(body);
     if (end == null) {
       throw error("unexpected EOF");
     }
-    if (end.equals("else")) {
-      expectEnd(1);
-      if (!"end".equals(parseList(otherwise))) {
-        throw error("expected end; found EOF");
-      }
+    return end.equals("else");
+  }
+
+  /** After a plain {{else}}: the nodes up to {{end}}. */
+  private void parseOtherwise(List<TemplateNode> otherwise) {
+    expectEnd(1);
+    if (!"end".equals(parseList(otherwise))) {
+      throw error("expected end; found EOF");
     }
-    return new Range(pipeline, body, otherwise);
   }
 
   /** pipeline := [ $a [, $b] (:=|=) ] command { "|" command } */
