@@ -47,18 +47,25 @@ public final class Filters {
     return filters;
   }
 
-  /** The docker CLI's shape, for requests. */
+  /**
+   * The docker CLI's shape, for requests; written with Jackson's streaming core, so that a
+   * client need not set up an object mapper.
+   */
   public static String toJson(Map<String, List<String>> filters) {
-    Map<String, Map<String, Boolean>> shape = new LinkedHashMap<>();
-    filters.forEach((k, values) -> {
-      Map<String, Boolean> set = new LinkedHashMap<>();
-      values.forEach(v -> set.put(v, true));
-      shape.put(k, set);
-    });
-    try {
-      return Json.MAPPER.writeValueAsString(shape);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (var json = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+      json.writeStartObject();
+      for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
+        json.writeObjectFieldStart(filter.getKey());
+        for (String value : filter.getValue()) {
+          json.writeBooleanField(value, true);
+        }
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
+    return out.toString();
   }
 }

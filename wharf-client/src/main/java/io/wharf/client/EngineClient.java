@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.wharf.api.ApiVersion;
-import io.wharf.oci.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,14 +71,11 @@ public final class EngineClient implements AutoCloseable {
     return request(HttpMethod.DELETE, path, null, null);
   }
 
-  /** POST with a JSON body (or none when {@code json} is null). */
+  /** POST with a JSON body of plain values (or none when {@code json} is null). */
   public Response post(String path, Object json) {
-    try {
-      InputStream body = json == null ? null : new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(json));
-      return request(HttpMethod.POST, path, json == null ? null : "application/json", body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
+    InputStream body = json == null ? null
+        : new ByteArrayInputStream(JsonValues.write(json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return request(HttpMethod.POST, path, json == null ? null : "application/json", body);
   }
 
   /**
@@ -123,9 +119,10 @@ public final class EngineClient implements AutoCloseable {
     if (status >= 400) {
       String message;
       try (response) {
-        var json = Json.MAPPER.readTree(response.body());
-        message = json != null && json.has("message") ? json.get("message").asText() : answer.status().reasonPhrase();
-      } catch (IOException e) {
+        Object json = JsonValues.read(response.body());
+        message = json instanceof Map<?, ?> map && map.get("message") != null ? String.valueOf(map.get("message"))
+            : answer.status().reasonPhrase();
+      } catch (IOException | RuntimeException e) {
         message = answer.status().reasonPhrase();
       }
       throw new ApiException(status, message);

@@ -1,23 +1,20 @@
 package io.wharf.client;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wharf.oci.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * A successful answer: its status, headers and body stream. Read the body once, then close.
- * Not thread-safe.
+ * JSON bodies come as plain values ({@link JsonValues}). Not thread-safe.
  */
 public final class Response implements AutoCloseable {
-  private static final ObjectMapper MAPPER = Json.MAPPER;
   private final int status;
   private final io.netty.handler.codec.http.HttpHeaders headers;
   private final InputStream body;
@@ -40,45 +37,40 @@ public final class Response implements AutoCloseable {
     return body;
   }
 
-  public JsonNode json() {
-    try {
-      return MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The body as plain JSON values. */
+  public Object json() {
+    return JsonValues.read(body);
   }
 
-  public <T> T json(Class<T> type) {
-    try {
-      return MAPPER.readValue(body, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The body, a JSON object. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> object() {
+    return (Map<String, Object>) json();
   }
 
-  public <T> T json(TypeReference<T> type) {
-    try {
-      return MAPPER.readValue(body, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The body, a JSON array of objects. */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> objects() {
+    return (List<Map<String, Object>>) json();
   }
 
   /**
    * Reads a JSON message stream, handing each message to {@code each} as it arrives; a
    * message with {@code errorDetail} ends the stream with an {@link ApiException}.
    */
-  public void messages(Consumer<JsonNode> each) {
+  @SuppressWarnings("unchecked")
+  public void messages(Consumer<Map<String, Object>> each) {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         if (line.isBlank()) {
           continue;
         }
-        JsonNode message = MAPPER.readTree(line);
-        if (message.hasNonNull("errorDetail")) {
-          JsonNode detail = message.get("errorDetail");
-          throw new ApiException(detail.path("code").asInt(1), detail.path("message").asText(message.path("error").asText()));
+        Map<String, Object> message = (Map<String, Object>) JsonValues.read(line);
+        if (message.get("errorDetail") instanceof Map<?, ?> detail) {
+          Object message0 = detail.get("message");
+          throw new ApiException(detail.get("code") instanceof Number n ? n.intValue() : 1,
+              String.valueOf(message0 != null ? message0 : message.get("error")));
         }
         each.accept(message);
       }

@@ -1,6 +1,5 @@
 package io.wharf.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.cli.format.Formatter;
 import io.wharf.cli.format.Units;
 import io.wharf.client.Response;
@@ -45,7 +44,7 @@ public final class HistoryCommand extends WharfCommand {
     requireArgs(args, 1, 1);
     List<Map<String, Object>> rows = new ArrayList<>();
     try (Response response = ctx.client().get("/images/" + URLEncoder.encode(args.getFirst(), StandardCharsets.UTF_8) + "/history")) {
-      for (JsonNode entry : response.json()) {
+      for (Map<String, Object> entry : response.objects()) {
         rows.add(row(entry));
       }
     }
@@ -57,18 +56,18 @@ public final class HistoryCommand extends WharfCommand {
     return 0;
   }
 
-  private Map<String, Object> row(JsonNode entry) {
+  private Map<String, Object> row(Map<String, Object> entry) {
     Map<String, Object> row = new TreeMap<>();
-    String id = entry.path("Id").asText();
+    String id = Rows.text(entry, "Id");
     row.put("ID", noTrunc || id.equals("<missing>") ? id : Names.shortId(id));
-    long created = entry.path("Created").asLong();
+    long created = Rows.number(entry, "Created", 0);
     row.put("CreatedSince", human ? Rows.since(created) : Rows.rfc3339(created));
     row.put("CreatedAt", Rows.rfc3339(created));
-    String createdBy = entry.path("CreatedBy").asText().replace("\t", " ");
+    String createdBy = Rows.text(entry, "CreatedBy").replace("\t", " ");
     row.put("CreatedBy", noTrunc ? createdBy : Names.ellipsis(createdBy, 45));
-    long size = entry.path("Size").asLong();
+    long size = Rows.number(entry, "Size", 0);
     row.put("Size", human ? Units.humanSize(size) : Long.toString(size));
-    row.put("Comment", entry.path("Comment").asText());
+    row.put("Comment", Rows.text(entry, "Comment"));
     return row;
   }
 }

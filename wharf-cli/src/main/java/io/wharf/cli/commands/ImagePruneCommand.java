@@ -1,6 +1,5 @@
 package io.wharf.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.Filters;
 import io.wharf.cli.format.Units;
 import io.wharf.client.EngineClient;
@@ -52,21 +51,21 @@ public final class ImagePruneCommand extends WharfCommand {
     filter.put("dangling", List.of(all ? "false" : "true"));
     String path = EngineClient.path("/images/prune", Map.of("filters", Filters.toJson(filter)));
     try (Response response = ctx.client().post(path, null)) {
-      JsonNode report = response.json();
-      JsonNode deleted = report.path("ImagesDeleted");
-      if (deleted.isArray() && !deleted.isEmpty()) {
+      Map<String, Object> report = response.object();
+      if (report.get("ImagesDeleted") instanceof List<?> deleted && !deleted.isEmpty()) {
         ctx.out().println("Deleted Images:");
-        for (JsonNode item : deleted) {
-          if (item.hasNonNull("Untagged")) {
-            ctx.out().println("untagged: " + item.get("Untagged").asText());
+        for (Object entry : deleted) {
+          Map<?, ?> item = (Map<?, ?>) entry;
+          if (item.get("Untagged") != null) {
+            ctx.out().println("untagged: " + item.get("Untagged"));
           }
-          if (item.hasNonNull("Deleted")) {
-            ctx.out().println("deleted: " + item.get("Deleted").asText());
+          if (item.get("Deleted") != null) {
+            ctx.out().println("deleted: " + item.get("Deleted"));
           }
         }
         ctx.out().println();
       }
-      ctx.out().println("Total reclaimed space: " + Units.humanSize(report.path("SpaceReclaimed").asLong()));
+      ctx.out().println("Total reclaimed space: " + Units.humanSize(Rows.number(report, "SpaceReclaimed", 0)));
     }
     return 0;
   }

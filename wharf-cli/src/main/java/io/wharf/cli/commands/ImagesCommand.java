@@ -1,6 +1,5 @@
 package io.wharf.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.Filters;
 import io.wharf.cli.format.Formatter;
 import io.wharf.cli.format.Units;
@@ -64,7 +63,7 @@ public final class ImagesCommand extends WharfCommand {
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     try (Response response = ctx.client().get(EngineClient.path("/images/json", query))) {
-      for (JsonNode image : response.json()) {
+      for (Map<String, Object> image : response.objects()) {
         rows.addAll(rows(image));
       }
     } catch (java.io.IOException e) {
@@ -79,20 +78,12 @@ public final class ImagesCommand extends WharfCommand {
   }
 
   /** One row per tag, as docker prints them; a dangling image is one {@code <none>} row. */
-  private List<Map<String, Object>> rows(JsonNode image) {
-    String id = image.path("Id").asText();
-    List<String> tags = new ArrayList<>();
-    image.path("RepoTags").forEach(t -> {
-      if (!t.asText().equals("<none>:<none>")) {
-        tags.add(t.asText());
-      }
-    });
-    List<String> repoDigests = new ArrayList<>();
-    image.path("RepoDigests").forEach(d -> {
-      if (!d.asText().equals("<none>@<none>")) {
-        repoDigests.add(d.asText());
-      }
-    });
+  private List<Map<String, Object>> rows(Map<String, Object> image) {
+    String id = Rows.text(image, "Id");
+    List<String> tags = Rows.strings(image, "RepoTags");
+    tags.remove("<none>:<none>");
+    List<String> repoDigests = Rows.strings(image, "RepoDigests");
+    repoDigests.remove("<none>@<none>");
     List<Map<String, Object>> rows = new ArrayList<>();
     if (tags.isEmpty()) {
       rows.add(row(image, id, "<none>", "<none>", repoDigests.isEmpty() ? "<none>" : digestOf(repoDigests.getFirst())));
@@ -111,11 +102,11 @@ public final class ImagesCommand extends WharfCommand {
     return repoDigest.substring(repoDigest.indexOf('@') + 1);
   }
 
-  private Map<String, Object> row(JsonNode image, String id, String repo, String tag, String digest) {
-    long created = image.path("Created").asLong();
-    long size = image.path("Size").asLong();
-    long shared = image.path("SharedSize").asLong(-1);
-    long containers = image.path("Containers").asLong(-1);
+  private Map<String, Object> row(Map<String, Object> image, String id, String repo, String tag, String digest) {
+    long created = Rows.number(image, "Created", 0);
+    long size = Rows.number(image, "Size", 0);
+    long shared = Rows.number(image, "SharedSize", -1);
+    long containers = Rows.number(image, "Containers", -1);
     Map<String, Object> row = new TreeMap<>();
     row.put("ID", noTrunc ? id : Names.shortId(id));
     row.put("Repository", repo);

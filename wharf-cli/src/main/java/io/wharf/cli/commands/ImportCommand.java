@@ -61,8 +61,8 @@ public final class ImportCommand extends WharfCommand {
     try (body; Response response = ctx.client().request(HttpMethod.POST,
         EngineClient.path("/images/create", query), "application/x-tar", body)) {
       response.messages(m -> {
-        if (m.hasNonNull("status")) {
-          ctx.out().println(m.get("status").asText());
+        if (m.get("status") != null) {
+          ctx.out().println(m.get("status"));
         }
       });
     }

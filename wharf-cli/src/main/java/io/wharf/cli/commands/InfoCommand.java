@@ -72,7 +72,7 @@ public final class InfoCommand extends WharfCommand {
     requireArgs(args, 0, 0);
     Map<String, Object> info;
     try (Response response = ctx.client().get("/info")) {
-      info = Rows.plain(response.json());
+      info = response.object();
     }
     Map<String, Object> client = new LinkedHashMap<>();
     client.put("Version", Wharf.VERSION);

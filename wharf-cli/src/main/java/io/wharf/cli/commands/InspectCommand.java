@@ -1,13 +1,9 @@
 package io.wharf.cli.commands;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.cli.format.GoTemplate;
 import io.wharf.client.ApiException;
 import io.wharf.client.Response;
-import io.wharf.oci.Json;
+import io.wharf.client.JsonValues;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,26 +55,26 @@ public final class InspectCommand extends WharfCommand {
     }
     GoTemplate template = format == null || format.isEmpty() || format.equals("json") ? null
         : GoTemplate.parse(format.replace("\\t", "\t").replace("\\n", "\n"));
-    List<JsonNode> found = new ArrayList<>();
+    List<Object> found = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (String name : args) {
-      JsonNode object = lookup(name, errors);
+      Object object = lookup(name, errors);
       if (object != null) {
         found.add(object);
       }
     }
     if (template != null) {
-      for (JsonNode object : found) {
-        ctx.out().println(template.execute(Rows.plainValue(object)));
+      for (Object object : found) {
+        ctx.out().println(template.execute(object));
       }
     } else {
-      ctx.out().println(pretty(found)); // "[]" when nothing was found, as docker prints it
+      ctx.out().println(JsonValues.pretty(found)); // "[]" when nothing was found, as docker prints it
     }
     errors.forEach(ctx.err()::println);
     return errors.isEmpty() ? 0 : 1;
   }
 
-  private JsonNode lookup(String name, List<String> errors) throws Exception {
+  private Object lookup(String name, List<String> errors) throws Exception {
     String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8);
     if (imagesOnly || "image".equals(type)) {
       try (Response response = ctx.client().get("/images/" + encoded + "/json")) {
@@ -108,17 +104,5 @@ public final class InspectCommand extends WharfCommand {
     }
     errors.add("Error: No such " + (type == null ? "object" : type) + ": " + name);
     return null;
-  }
-
-  /** Go's json.Indent with four spaces: {@code "Key": value}, empty arrays as {@code []}. */
-  static String pretty(List<JsonNode> objects) throws Exception {
-    Separators separators = Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator("");
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
-        .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-        .withArrayIndenter(new DefaultIndenter("    ", "\n"));
-    return Json.MAPPER.writer(printer).writeValueAsString(objects);
   }
 }

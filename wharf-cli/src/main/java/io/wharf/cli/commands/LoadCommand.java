@@ -48,8 +48,8 @@ public final class LoadCommand extends WharfCommand {
     }
     try (body; Response response = ctx.client().request(HttpMethod.POST, "/images/load?quiet=1", "application/x-tar", body)) {
       response.messages(m -> {
-        if (m.hasNonNull("stream")) {
-          ctx.out().print(m.get("stream").asText());
+        if (m.get("stream") != null) {
+          ctx.out().print(m.get("stream"));
         }
       });
     }

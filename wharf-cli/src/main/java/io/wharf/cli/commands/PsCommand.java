@@ -1,6 +1,5 @@
 package io.wharf.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.api.Filters;
 import io.wharf.cli.format.Formatter;
 import io.wharf.client.EngineClient;
@@ -73,7 +72,7 @@ public final class PsCommand extends WharfCommand {
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     try (Response response = ctx.client().get(EngineClient.path("/containers/json", query))) {
-      for (JsonNode c : response.json()) {
+      for (Map<String, Object> c : response.objects()) {
         rows.add(row(c));
       }
     }
@@ -86,19 +85,19 @@ public final class PsCommand extends WharfCommand {
     return 0;
   }
 
-  private Map<String, Object> row(JsonNode c) {
+  private Map<String, Object> row(Map<String, Object> c) {
     Map<String, Object> row = new TreeMap<>();
-    String id = c.path("Id").asText();
+    String id = Rows.text(c, "Id");
     row.put("ID", noTrunc ? id : Names.shortId(id));
-    row.put("Image", c.path("Image").asText());
-    String command = "\"" + c.path("Command").asText() + "\"";
+    row.put("Image", Rows.text(c, "Image"));
+    String command = "\"" + Rows.text(c, "Command") + "\"";
     row.put("Command", noTrunc ? command : Names.ellipsis(command, 20));
-    row.put("RunningFor", Rows.since(c.path("Created").asLong()));
-    row.put("CreatedAt", Rows.createdAt(c.path("Created").asLong()));
-    row.put("Status", c.path("Status").asText());
-    row.put("State", c.path("State").asText());
+    row.put("RunningFor", Rows.since(Rows.number(c, "Created", 0)));
+    row.put("CreatedAt", Rows.createdAt(Rows.number(c, "Created", 0)));
+    row.put("Status", Rows.text(c, "Status"));
+    row.put("State", Rows.text(c, "State"));
     List<String> names = new ArrayList<>();
-    c.path("Names").forEach(n -> names.add(n.asText().startsWith("/") ? n.asText().substring(1) : n.asText()));
+    Rows.strings(c, "Names").forEach(n -> names.add(n.startsWith("/") ? n.substring(1) : n));
     row.put("Names", String.join(",", names));
     row.put("Ports", "");
     row.put("Size", "");

@@ -1,6 +1,5 @@
 package io.wharf.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.client.ApiException;
 import io.wharf.client.EngineClient;
 import io.wharf.client.Response;
@@ -43,12 +42,12 @@ public final class RmiCommand extends WharfCommand {
       }
       try (Response response = ctx.client().delete(
           EngineClient.path("/images/" + URLEncoder.encode(name, StandardCharsets.UTF_8), query))) {
-        for (JsonNode item : response.json()) {
-          if (item.hasNonNull("Untagged")) {
-            ctx.out().println("Untagged: " + item.get("Untagged").asText());
+        for (Map<String, Object> item : response.objects()) {
+          if (item.get("Untagged") != null) {
+            ctx.out().println("Untagged: " + item.get("Untagged"));
           }
-          if (item.hasNonNull("Deleted")) {
-            ctx.out().println("Deleted: " + item.get("Deleted").asText());
+          if (item.get("Deleted") != null) {
+            ctx.out().println("Deleted: " + item.get("Deleted"));
           }
         }
       } catch (ApiException e) {

@@ -1,12 +1,11 @@
 package io.wharf.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.cli.format.Units;
-import io.wharf.oci.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /** Conversions the table rows of several commands share. */
@@ -30,13 +29,23 @@ final class Rows {
         .replace("Z", "+00:00");
   }
 
-  /** A JSON tree as plain maps and lists, the data model of templates. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> plain(JsonNode node) {
-    return Json.MAPPER.convertValue(node, Map.class);
+  /** The string at {@code key}, or "" when absent. */
+  static String text(Map<String, Object> object, String key) {
+    Object value = object.get(key);
+    return value == null ? "" : String.valueOf(value);
   }
 
-  static Object plainValue(JsonNode node) {
-    return Json.MAPPER.convertValue(node, Object.class);
+  /** The number at {@code key}, or {@code fallback} when absent. */
+  static long number(Map<String, Object> object, String key, long fallback) {
+    return object.get(key) instanceof Number n ? n.longValue() : fallback;
+  }
+
+  /** The strings of the array at {@code key}; empty when absent. */
+  static List<String> strings(Map<String, Object> object, String key) {
+    List<String> out = new java.util.ArrayList<>();
+    if (object.get(key) instanceof List<?> list) {
+      list.forEach(item -> out.add(String.valueOf(item)));
+    }
+    return out;
   }
 }

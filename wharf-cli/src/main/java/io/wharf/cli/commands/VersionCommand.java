@@ -64,7 +64,7 @@ public final class VersionCommand extends WharfCommand {
     try {
       client.put("APIVersion", ctx.client().version().toString());
       try (Response response = ctx.client().get("/version")) {
-        Map<String, Object> server = Rows.plain(response.json());
+        Map<String, Object> server = response.object();
         server.put("APIVersion", server.get("ApiVersion"));
         data.put("Server", server);
       }

@@ -1,11 +1,5 @@
 package io.wharf.cli.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,33 +12,6 @@ final class TemplateFunctions {
   static final Set<String> NAMES = Set.of("and", "or", "not", "len", "index", "print", "printf", "println",
       "eq", "ne", "lt", "le", "gt", "ge", "slice", "json", "join", "split", "lower", "upper", "title", "pad",
       "truncate", "html", "js", "urlquery", "call");
-
-  /** Go's json.Marshal escapes <, > and & in strings; docker's json function does too. */
-  private static final ObjectMapper GO_JSON = JsonMapper.builder().build();
-
-  static {
-    GO_JSON.getFactory().setCharacterEscapes(new CharacterEscapes() {
-      private final int[] escapes;
-
-      {
-        escapes = standardAsciiEscapesForJSON();
-        escapes['<'] = ESCAPE_CUSTOM;
-        escapes['>'] = ESCAPE_CUSTOM;
-        escapes['&'] = ESCAPE_CUSTOM;
-      }
-
-      @Override
-      public int[] getEscapeCodesForAscii() {
-        return escapes;
-      }
-
-      @Override
-      public SerializableString getEscapeSequence(int ch) {
-        return new SerializedString(String.format("\\u%04x", ch));
-      }
-    });
-    GO_JSON.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-  }
 
   private TemplateFunctions() {}
 
@@ -243,12 +210,9 @@ final class TemplateFunctions {
     throw new IllegalArgumentException("template: incompatible types for comparison");
   }
 
+  /** docker's json function: Go's json.Marshal, {@code <>&} escaped. */
   static String json(Object value) {
-    try {
-      return GO_JSON.writeValueAsString(value == GoTemplate.NO_VALUE ? null : value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("template: json: " + e.getOriginalMessage(), e);
-    }
+    return io.wharf.client.JsonValues.write(value == GoTemplate.NO_VALUE ? null : value);
   }
 
   private static String join(List<Object> args) {
