@@ -23,13 +23,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code wharfd}: the daemon's command line, with dockerd's flags. */
-@Command(name = "wharfd", mixinStandardHelpOptions = true, versionProvider = Wharfd.Version.class,
+@Command(name = "wharfd", versionProvider = Wharfd.Version.class,
     description = "A self-sufficient runtime for containers, speaking the Docker Engine API.",
     sortOptions = false, usageHelpAutoWidth = true)
 public final class Wharfd implements Callable<Integer> {
   private static final Logger LOG = Logger.getLogger(Wharfd.class.getName());
 
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print usage")
+  boolean help;
+
+  @Option(names = {"-v", "--version"}, versionHelp = true, description = "Print version information and quit")
+  boolean version;
 
   @Option(names = {"-H", "--host"}, paramLabel = "list", description = "Daemon socket(s) to connect to (unix:///path, tcp://127.0.0.1:PORT)")
   List<String> hosts = new ArrayList<>();
