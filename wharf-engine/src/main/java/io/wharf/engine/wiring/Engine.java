@@ -35,6 +35,11 @@ public final class Engine implements AutoCloseable {
       Path root = Files.createDirectories(config.dataRoot());
       Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x---"));
       Files.createDirectories(config.execRoot());
+      // sqlite-jdbc unpacks its native library at every start: into the exec root, not a
+      // shared /tmp, so that one daemon's leftovers never meet another's
+      if (System.getProperty("org.sqlite.tmpdir") == null) {
+        System.setProperty("org.sqlite.tmpdir", config.execRoot().toString());
+      }
       StateStore state = new StateStore(root.resolve("wharf.db"));
       LocalImageService images = new LocalImageService(state,
           new LocalContentStore(root.resolve("content")), new OverlaySnapshotter(root.resolve("snapshots")));
