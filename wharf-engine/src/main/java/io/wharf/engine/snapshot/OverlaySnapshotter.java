@@ -3,6 +3,9 @@ package io.wharf.engine.snapshot;
 import io.wharf.engine.archive.LayerExtractor;
 import io.wharf.engine.archive.LayerStats;
 import io.wharf.oci.Digest;
+import io.wharf.oci.errors.InvalidArgument;
+import io.wharf.oci.errors.NotFound;
+import io.wharf.oci.runtime.Mount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,13 +21,15 @@ import java.util.stream.Stream;
 
 /**
  * Snapshots as directories {@code <root>/<chain-id hex>/fs} (with the layer's size in
- * {@code <chain-id hex>/size}), unpacked under
+ * {@code <chain-id hex>/size}); active snapshots as {@code <root>/active/<key>/{upper,work}}.
+ * Layers are unpacked under
  * {@code <root>/tmp-*} first and renamed into place. Thread-safe: two unpacks of the same
  * chain race only to the rename, and the loser's copy is discarded.
  */
 public final class OverlaySnapshotter implements Snapshotter {
   private static final String TEMP_PREFIX = "tmp-";
   private static final String SIZE = "size";
+  private static final String ACTIVE = "active";
   private final Path root;
 
   /** Opens the snapshots under {@code root}, removing unpacks an earlier process left unfinished. */
@@ -102,6 +107,44 @@ public final class OverlaySnapshotter implements Snapshotter {
     Path doomed = root.resolve(TEMP_PREFIX + "rm-" + chainId.hex());
     Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
     deleteTree(doomed);
+  }
+
+  @Override
+  public Mount prepare(String key, List<Digest> chainIds) throws IOException {
+    if (!key.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")) {
+      throw new InvalidArgument("invalid snapshot key: " + key);
+    }
+    List<String> lower = new ArrayList<>();
+    for (Path dir : lowerDirs(chainIds)) {
+      if (!Files.isDirectory(dir)) {
+        throw new NotFound("snapshot " + dir.getParent().getFileName() + " not found");
+      }
+      lower.add(dir.toString());
+    }
+    Path active = root.resolve(ACTIVE).resolve(key);
+    Files.createDirectories(active.resolve("upper"));
+    Files.createDirectories(active.resolve("work"));
+    if (lower.isEmpty()) {
+      // overlayfs needs a lower layer: an image with no layers (FROM scratch) gets an empty one
+      lower.add(Files.createDirectories(active.resolve("empty")).toString());
+    }
+    return new Mount("", "overlay", "overlay", List.of("lowerdir=" + String.join(":", lower),
+        "upperdir=" + active.resolve("upper"), "workdir=" + active.resolve("work")));
+  }
+
+  @Override
+  public Path upper(String key) {
+    return root.resolve(ACTIVE).resolve(key).resolve("upper");
+  }
+
+  @Override
+  public void removeActive(String key) throws IOException {
+    Path active = root.resolve(ACTIVE).resolve(key);
+    if (Files.exists(active)) {
+      Path doomed = root.resolve(TEMP_PREFIX + "rm-active-" + key);
+      Files.move(active, doomed, StandardCopyOption.ATOMIC_MOVE);
+      deleteTree(doomed);
+    }
   }
 
   @Override

@@ -16,8 +16,17 @@ import java.util.Set;
  * overlay of its image's chain, top first ({@link #lowerDirs}).
  *
  * <p>Lifecycle: {@link #unpack} makes a snapshot appear whole (unpacked aside, then renamed)
- * or not at all; {@link #remove} deletes it. Snapshots never mount anything: they hand out
- * directories as data. Implementations are thread-safe.
+ * or not at all; {@link #remove} deletes it. {@link #prepare} makes an <em>active</em>
+ * snapshot on top of a chain, the writable layer of a container or build step, and
+ * {@link #removeActive} deletes it. Snapshots never mount anything: they hand out mounts as
+ * data, which wharf-sys performs. Example, a container's root file system:
+ *
+ * <pre>{@code
+ * Mount rootfs = snapshots.prepare(containerId, image.chainIds());
+ * // mount(rootfs.source(), bundle/rootfs, rootfs.type(), 0, String.join(",", rootfs.options()))
+ * }</pre>
+ *
+ * Implementations are thread-safe.
  */
 public interface Snapshotter {
   /** The chain ID of a layer {@code diffId} on top of the chain {@code parent} (null for none). */
@@ -44,6 +53,19 @@ public interface Snapshotter {
   List<Path> lowerDirs(List<Digest> chainIds);
 
   void remove(Digest chainId) throws IOException;
+
+  /**
+   * Makes the active snapshot {@code key} (its writable upper and work directories) on top
+   * of {@code chainIds} (bottom first, all unpacked), and returns the overlay mount of the
+   * whole, ready to be mounted. An existing active snapshot of that key is reused as it is.
+   */
+  io.wharf.oci.runtime.Mount prepare(String key, List<Digest> chainIds) throws IOException;
+
+  /** The upper (writable) directory of the active snapshot {@code key}: what a container changed. */
+  Path upper(String key);
+
+  /** Deletes the active snapshot {@code key}; its mount must be gone already. */
+  void removeActive(String key) throws IOException;
 
   Set<Digest> list() throws IOException;
 }
