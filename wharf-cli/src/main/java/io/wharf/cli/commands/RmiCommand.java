@@ -32,6 +32,7 @@ public final class RmiCommand extends WharfCommand {
   protected int run() throws Exception {
     requireArgs(args, 1, -1);
     List<String> errors = new ArrayList<>();
+    boolean failed = false;
     for (String name : args) {
       Map<String, Object> query = new LinkedHashMap<>();
       if (force) {
@@ -52,9 +53,11 @@ public final class RmiCommand extends WharfCommand {
         }
       } catch (ApiException e) {
         errors.add("Error response from daemon: " + e.getMessage());
+        // docker rmi -f reports a missing image but does not fail for it
+        failed |= !(force && e.status() == 404);
       }
     }
     errors.forEach(ctx.err()::println);
-    return errors.isEmpty() ? 0 : 1;
+    return failed ? 1 : 0;
   }
 }
