@@ -28,7 +28,10 @@ public final class TarBuilder {
   }
 
   public TarBuilder file(String name, String content, int mode) throws IOException {
-    byte[] data = content.getBytes(StandardCharsets.UTF_8);
+    return file(name, content.getBytes(StandardCharsets.UTF_8), mode);
+  }
+
+  public TarBuilder file(String name, byte[] data, int mode) throws IOException {
     TarArchiveEntry e = new TarArchiveEntry(name, true);
     e.setSize(data.length);
     e.setMode(0100000 | mode);

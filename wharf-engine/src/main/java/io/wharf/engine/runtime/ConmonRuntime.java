@@ -1,0 +1,175 @@
+package io.wharf.engine.runtime;
+
+import io.wharf.oci.Json;
+import io.wharf.oci.errors.SystemError;
+import io.wharf.oci.runtime.Spec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Containers under conmon and an OCI runtime (runc by default, any by path): conmon runs
+ * {@code runc create}, holds the container's stdio, writes its log ({@code k8s-file}) and its
+ * exit file, and outlives wharfd. The runtime's state lives under the daemon's exec root
+ * ({@code --root}), apart from any other runc user such as Docker.
+ *
+ * <p>Lifecycle: {@link #writeBundle} → {@link #create} (the process exists, stopped before
+ * its program) → {@link #start} → {@link #exitCode} completes → {@link #delete}.
+ * Thread-safe.
+ */
+public final class ConmonRuntime implements AutoCloseable {
+  private final Path runtime;
+  private final Path conmon;
+  private final Path runtimeRoot;
+  private final Path exitDir;
+  private final ExitWatcher exits;
+
+  /**
+   * @param runtime the OCI runtime binary ({@code /usr/sbin/runc})
+   * @param conmon the conmon binary
+   * @param execRoot the daemon's exec root: runtime state and exit files go below it
+   */
+  public ConmonRuntime(Path runtime, Path conmon, Path execRoot) throws IOException {
+    this.runtime = runtime;
+    this.conmon = conmon;
+    this.runtimeRoot = Files.createDirectories(execRoot.resolve("runtime"));
+    this.exitDir = execRoot.resolve("exits");
+    this.exits = new ExitWatcher(exitDir);
+  }
+
+  /** Writes {@code spec} as the bundle's config.json. */
+  public static void writeBundle(Path bundle, Spec spec) throws IOException {
+    Files.createDirectories(bundle);
+    Files.write(bundle.resolve("config.json"), Json.MAPPER.writeValueAsBytes(spec));
+  }
+
+  /**
+   * Creates container {@code id} from {@code bundle} under a new conmon, logging to
+   * {@code log}; returns the container's pid once runc has created it. conmon reports on a
+   * sync pipe ({@code _OCI_SYNCPIPE}): the JDK gives a child only three descriptors, so a shell
+   * moves the pipe to fd 3 and then becomes conmon (exec: no extra process remains).
+   */
+  public long create(String id, Path bundle, Path log) throws IOException {
+    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>&1 1>/dev/null; exec \"$@\"", "sh",
+        conmon.toString(), "--api-version", "1", "-c", id, "-u", id, "-n", id,
+        "-r", runtime.toString(), "-b", bundle.toString(), "-p", bundle.resolve("pidfile").toString(),
+        "-P", bundle.resolve("conmon.pid").toString(), "--exit-dir", exitDir.toString(),
+        "-l", "k8s-file:" + log, "--full-attach", "--socket-dir-path", bundle.toString(),
+        "--runtime-arg", "--root", "--runtime-arg", runtimeRoot.toString(),
+        "--runtime-arg", "--log-format=json", "--runtime-arg", "--log", "--runtime-arg", bundle.resolve("runtime.log").toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.appendTo(bundle.resolve("conmon.log").toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder.environment().put("_OCI_SYNCPIPE", "3");
+    Process process = builder.start();
+    InputStream sync = process.getInputStream();
+    String message = readMessage(sync);
+    // conmon writes once more on the pipe when the container exits: keep draining it, or it
+    // would write into a closed pipe; the exit itself is read from the exit file
+    Thread.ofVirtual().start(() -> {
+      try (sync) {
+        sync.transferTo(java.io.OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        // conmon went away
+      }
+    });
+    long pid = pidOf(message);
+    if (pid <= 0) {
+      throw new SystemError("cannot create container " + id + ": " + failure(message, bundle));
+    }
+    return pid;
+  }
+
+  /** Lets the created container run its program. */
+  public void start(String id) throws IOException {
+    run(List.of("start", id));
+  }
+
+  /** Sends {@code signal} ({@code TERM}, {@code KILL}, {@code 9}) to the container's first process. */
+  public void kill(String id, String signal) throws IOException {
+    run(List.of("kill", id, signal));
+  }
+
+  /** Deletes the runtime's record of the container (killing it first when {@code force}). */
+  public void delete(String id, boolean force) throws IOException {
+    run(force ? List.of("delete", "--force", id) : List.of("delete", id));
+    exits.forget(id);
+  }
+
+  /** Completes with the container's exit code: 128+N after a death by signal N, as Docker reports it. */
+  public CompletableFuture<Integer> exitCode(String id) {
+    return exits.exitCode(id);
+  }
+
+  private void run(List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(runtime.toString(), "--root", runtimeRoot.toString()));
+    command.addAll(args);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    try {
+      if (process.waitFor() != 0) {
+        throw new SystemError(runtime.getFileName() + " " + String.join(" ", args) + ": " + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running " + command, e);
+    }
+  }
+
+  /** One JSON object from conmon's sync pipe: {@code {"data": pid}} or {@code {"data": -1, "message": …}}. */
+  private static String readMessage(InputStream sync) throws IOException {
+    StringBuilder text = new StringBuilder();
+    int depth = 0;
+    int c;
+    while ((c = sync.read()) >= 0) {
+      text.append((char) c);
+      if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth == 0) {
+        break;
+      }
+    }
+    return text.toString();
+  }
+
+  private static long pidOf(String message) {
+    try {
+      return message.isBlank() ? -1 : Json.MAPPER.readTree(message).path("data").asLong(-1);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** What went wrong, from conmon's message or the runtime's JSON log. */
+  private static String failure(String message, Path bundle) throws IOException {
+    try {
+      String text = message.isBlank() ? "" : Json.MAPPER.readTree(message).path("message").asText("");
+      if (!text.isEmpty()) {
+        return text;
+      }
+    } catch (IOException e) {
+      // fall through to the runtime's log
+    }
+    Path log = bundle.resolve("runtime.log");
+    if (Files.exists(log)) {
+      List<String> lines = Files.readAllLines(log);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        String msg = Json.MAPPER.readTree(lines.get(i)).path("msg").asText("");
+        if (!msg.isEmpty()) {
+          return msg;
+        }
+      }
+    }
+    return "conmon gave no reason (see " + bundle.resolve("conmon.log") + ")";
+  }
+
+  @Override
+  public void close() throws IOException {
+    exits.close();
+  }
+}
