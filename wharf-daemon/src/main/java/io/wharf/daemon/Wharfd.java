@@ -100,7 +100,7 @@ public final class Wharfd implements Callable<Integer> {
       Router router = new Router();
       new SystemRoutes(engine, engineId).register(router);
       new ImageRoutes(engine.images()).register(router);
-      new ContainerRoutes().register(router);
+      new ContainerRoutes(engine.containers()).register(router);
       return new ApiServer(router);
     });
   }

@@ -16,6 +16,7 @@ public final class Json {
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .serializationInclusion(JsonInclude.Include.ALWAYS)
+      .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
       .build();
 
   private Json() {}

@@ -22,6 +22,8 @@ public final class FileSystemCalls {
   private static final MethodHandle LGETXATTR = Libc.function("lgetxattr", FunctionDescriptor.of(
       ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
       ValueLayout.JAVA_LONG));
+  private static final MethodHandle MKFIFO = Libc.function("mkfifo", FunctionDescriptor.of(
+      ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
   private static final int S_IFCHR = 0020000;
   private static final int ENODATA = 61;
 
@@ -40,6 +42,21 @@ public final class FileSystemCalls {
       throw e;
     } catch (Throwable t) {
       throw new IOException("mknod " + path, t);
+    }
+  }
+
+  /** Creates a named pipe at {@code path} with permission bits {@code mode}. */
+  public static void mkfifo(Path path, int mode) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = Libc.errnoState(arena);
+      int rc = (int) MKFIFO.invokeExact(state, arena.allocateFrom(path.toString()), mode & 07777);
+      if (rc != 0) {
+        throw Libc.failure("mkfifo", path.toString(), state);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException("mkfifo " + path, t);
     }
   }
 

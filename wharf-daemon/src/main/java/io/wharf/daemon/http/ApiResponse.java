@@ -95,6 +95,56 @@ public final class ApiResponse {
     return new ChunkedOutput();
   }
 
+  /**
+   * Takes the connection over for a raw stream (attach, exec): with {@code upgrade} (the
+   * client sent {@code Upgrade: tcp}) the answer is {@code 101 UPGRADED}, which is the only
+   * status the docker CLI accepts; without, {@code 200 OK} and a body with neither length nor
+   * chunks, ended by closing (docker-java). Either way the HTTP codec leaves the pipeline and
+   * the returned stream writes raw bytes; closing it closes the connection.
+   */
+  public OutputStream hijack(boolean upgrade, String contentType) {
+    begin();
+    HttpResponse response = upgrade
+        ? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, new HttpResponseStatus(101, "UPGRADED"))
+        : new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    decorate(response, contentType);
+    response.headers().remove("Connection");
+    if (upgrade) {
+      response.headers().set("Connection", "Upgrade").set("Upgrade", "tcp");
+    }
+    // encode the head, then drop the codec, in one event-loop task: later writes are raw
+    ctx.channel().eventLoop().submit(() -> {
+      ctx.writeAndFlush(response);
+      ctx.pipeline().remove(io.netty.handler.codec.http.HttpServerCodec.class);
+    }).syncUninterruptibly();
+    finished = true;
+    return new RawOutput();
+  }
+
+  /** Raw bytes of a hijacked connection; closing closes the connection. */
+  private final class RawOutput extends OutputStream {
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (!ctx.channel().isActive()) {
+        throw new IOException("the client went away");
+      }
+      ChannelFuture f = ctx.writeAndFlush(Unpooled.copiedBuffer(b, off, len));
+      if (!ctx.channel().isWritable()) {
+        f.awaitUninterruptibly();
+      }
+    }
+
+    @Override
+    public void close() {
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
   /** Starts a JSON message stream (200, {@code application/json}, one object a line). */
   public JsonMessageWriter jsonMessages() {
     messages = new JsonMessageWriter(stream(200, JSON));

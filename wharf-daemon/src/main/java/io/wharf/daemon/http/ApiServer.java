@@ -5,9 +5,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,12 +20,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The Engine API's listeners: Unix-domain sockets (the JDK's, through Netty's NIO transport:
- * no native library to load) and loopback TCP. One small event loop group does the I/O; every
+ * The Engine API's listeners: Unix-domain sockets and loopback TCP, on Netty's epoll
+ * transport (its NIO transport cannot half-close a Unix socket, and the docker CLI half-closes
+ * every attach connection once stdin is done). One small event loop group does the I/O; every
  * request runs on a virtual thread of its own. Thread-safe.
  */
 public final class ApiServer implements AutoCloseable {
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final Router router;
   private final List<Channel> listeners = new ArrayList<>();
@@ -35,18 +37,20 @@ public final class ApiServer implements AutoCloseable {
 
   /** Listens on a Unix-domain socket at {@code address} (its file must not exist). */
   public void listen(UnixDomainSocketAddress address) throws IOException {
-    bind(NioServerDomainSocketChannel.class, address);
+    bind(EpollServerDomainSocketChannel.class, new DomainSocketAddress(address.getPath().toString()));
   }
 
   /** Listens on a TCP address. */
   public void listen(InetSocketAddress address) throws IOException {
-    bind(NioServerSocketChannel.class, address);
+    bind(EpollServerSocketChannel.class, address);
   }
 
   private void bind(Class<? extends io.netty.channel.ServerChannel> type, SocketAddress address) throws IOException {
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(group)
         .channel(type)
+        // the docker CLI half-closes an attach connection once stdin is done: keep writing to it
+        .childOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel channel) {

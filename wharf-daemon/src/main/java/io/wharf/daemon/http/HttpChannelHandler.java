@@ -58,6 +58,15 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** A half-close by the client (end of stdin on an attach): the answer goes on. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent && body != null) {
+      body.abort();
+    }
+    ReferenceCountUtil.release(event);
+  }
+
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (body != null) {

@@ -92,7 +92,9 @@ public final class Router {
     } else {
       LOG.fine(() -> request.method() + " " + request.path() + ": " + known.httpStatus() + " " + message);
     }
-    if (!response.started()) {
+    if (!response.started() && known != null && known.httpStatus() == 304) {
+      response.status(304); // Docker's "nothing to do" (start of a running container): no body
+    } else if (!response.started()) {
       response.json(known != null ? known.httpStatus() : 500, new ErrorResponse(message));
     } else if (response.messages() != null) {
       // a JSON message stream has begun: only an errorDetail line can still report it

@@ -98,6 +98,28 @@ public final class LocalImageService implements ImageService {
       ImageRow row = catalog.resolve(name, rows);
       List<ImageDeletion> result = new ArrayList<>();
       String canonical = namedReference(name, row);
+      String user = catalog.state().transaction(c -> io.wharf.engine.state.ContainerTable.userOf(c, row.id().toString()));
+      boolean lastName = row.tags().size() + row.repoDigests().size() <= 1;
+      if (user != null && (canonical == null || lastName) && !force) {
+        throw new Conflict(canonical != null
+            ? "conflict: unable to remove repository reference \"" + name + "\" (must force) - container "
+                + user.substring(0, 12) + " is using its referenced image " + row.id().shortId()
+            : "conflict: unable to delete " + row.id().shortId() + " (must be forced) - image is being used by container "
+                + user.substring(0, 12));
+      }
+      if (user != null) {
+        // forced: the names go, the image stays for the container that uses it
+        List<String> names = canonical != null ? List.of(canonical) : new ArrayList<>(row.tags());
+        catalog.state().transaction(c -> {
+          for (String n : names) {
+            ImageTable.untag(c, n);
+          }
+          return null;
+        });
+        List<ImageDeletion> untagged = new ArrayList<>();
+        names.forEach(n -> untagged.add(ImageDeletion.untagged(ImageReference.parse(n).familiarString())));
+        return untagged;
+      }
       if (canonical != null) {
         catalog.state().transaction(c -> ImageTable.untag(c, canonical) || ImageTable.removeRepoDigest(c, canonical));
         result.add(ImageDeletion.untagged(ImageReference.parse(canonical).familiarString()));
@@ -242,7 +264,9 @@ public final class LocalImageService implements ImageService {
       List<ImageDeletion> deleted = new ArrayList<>();
       long reclaimed = 0;
       for (ImageRow row : rows) {
-        boolean candidate = (all || row.tags().isEmpty()) && filter.test(row)
+        boolean inUse = catalog.state().transaction(
+            c -> io.wharf.engine.state.ContainerTable.userOf(c, row.id().toString())) != null;
+        boolean candidate = !inUse && (all || row.tags().isEmpty()) && filter.test(row)
             && (notLabels == null || notLabels.stream().noneMatch(l -> filters.of(Map.of("label", List.of(l)), rows).test(row)))
             && rows.stream().noneMatch(r -> row.id().equals(r.parent()));
         if (candidate) {

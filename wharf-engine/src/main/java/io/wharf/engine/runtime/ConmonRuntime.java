@@ -51,11 +51,21 @@ public final class ConmonRuntime implements AutoCloseable {
   /**
    * Creates container {@code id} from {@code bundle} under a new conmon, logging to
    * {@code log}; returns the container's pid once runc has created it. conmon reports on a
-   * sync pipe ({@code _OCI_SYNCPIPE}): the JDK gives a child only three descriptors, so a shell
-   * moves the pipe to fd 3 and then becomes conmon (exec: no extra process remains).
+   * sync pipe ({@code _OCI_SYNCPIPE}): a named pipe in the bundle, which a shell opens as fd 3
+   * before it becomes conmon (exec: no extra process remains). Not the child's stdout: conmon's
+   * first process exits at once, and the JDK then drains and closes that pipe under us.
    */
   public long create(String id, Path bundle, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>&1 1>/dev/null; exec \"$@\"", "sh",
+    for (Path binary : List.of(conmon, runtime)) {
+      if (!Files.isExecutable(binary)) {
+        throw new io.wharf.oci.errors.Unavailable(binary + " is not installed: apt-get install "
+            + binary.getFileName() + " (bin/quickstart does)");
+      }
+    }
+    Path fifo = bundle.resolve("sync.fifo");
+    Files.deleteIfExists(fifo);
+    io.wharf.sys.FileSystemCalls.mkfifo(fifo, 0600);
+    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>\"$0\"; exec \"$@\"", fifo.toString(),
         conmon.toString(), "--api-version", "1", "-c", id, "-u", id, "-n", id,
         "-r", runtime.toString(), "-b", bundle.toString(), "-p", bundle.resolve("pidfile").toString(),
         "-P", bundle.resolve("conmon.pid").toString(), "--exit-dir", exitDir.toString(),
@@ -64,10 +74,12 @@ public final class ConmonRuntime implements AutoCloseable {
         "--runtime-arg", "--log-format=json", "--runtime-arg", "--log", "--runtime-arg", bundle.resolve("runtime.log").toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.appendTo(bundle.resolve("conmon.log").toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().put("_OCI_SYNCPIPE", "3");
-    Process process = builder.start();
-    InputStream sync = process.getInputStream();
+    builder.start();
+    InputStream sync = Files.newInputStream(fifo); // meets the shell's open for writing
+    Files.delete(fifo); // both ends are open: the name is no longer needed
     String message = readMessage(sync);
     // conmon writes once more on the pipe when the container exits: keep draining it, or it
     // would write into a closed pipe; the exit itself is read from the exit file
@@ -80,7 +92,13 @@ public final class ConmonRuntime implements AutoCloseable {
     });
     long pid = pidOf(message);
     if (pid <= 0) {
-      throw new SystemError("cannot create container " + id + ": " + failure(message, bundle));
+      String reason = failure(message, bundle);
+      try {
+        run(List.of("delete", "--force", id)); // whatever runc made of it, nothing may linger
+      } catch (IOException | RuntimeException e) {
+        // nothing was created
+      }
+      throw new SystemError("cannot create container " + id + ": " + reason);
     }
     return pid;
   }

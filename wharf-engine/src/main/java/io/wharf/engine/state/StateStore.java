@@ -30,7 +30,10 @@ public final class StateStore implements AutoCloseable {
         ref TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE)""",
       """
       CREATE TABLE IF NOT EXISTS repo_digests (
-        ref TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE)""");
+        ref TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE)""",
+      """
+      CREATE TABLE IF NOT EXISTS containers (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, image_id TEXT NOT NULL, record TEXT NOT NULL)""");
 
   private final Connection connection;
 

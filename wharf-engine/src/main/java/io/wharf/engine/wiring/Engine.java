@@ -1,10 +1,14 @@
 package io.wharf.engine.wiring;
 
+import io.wharf.engine.container.ContainerService;
+import io.wharf.engine.container.LocalContainerService;
 import io.wharf.engine.content.LocalContentStore;
 import io.wharf.engine.image.ImageService;
 import io.wharf.engine.image.LocalImageService;
+import io.wharf.engine.runtime.ConmonRuntime;
 import io.wharf.engine.snapshot.OverlaySnapshotter;
 import io.wharf.engine.state.StateStore;
+import io.wharf.oci.Digest;
 import io.wharf.oci.errors.SystemError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,11 +23,16 @@ public final class Engine implements AutoCloseable {
   private final EngineConfig config;
   private final StateStore state;
   private final ImageService images;
+  private final LocalContainerService containers;
+  private final ConmonRuntime runtime;
 
-  private Engine(EngineConfig config, StateStore state, ImageService images) {
+  private Engine(EngineConfig config, StateStore state, ImageService images, LocalContainerService containers,
+      ConmonRuntime runtime) {
     this.config = config;
     this.state = state;
     this.images = images;
+    this.containers = containers;
+    this.runtime = runtime;
   }
 
   /**
@@ -41,10 +50,16 @@ public final class Engine implements AutoCloseable {
         System.setProperty("org.sqlite.tmpdir", config.execRoot().toString());
       }
       StateStore state = new StateStore(root.resolve("wharf.db"));
-      LocalImageService images = new LocalImageService(state,
-          new LocalContentStore(root.resolve("content")), new OverlaySnapshotter(root.resolve("snapshots")));
+      OverlaySnapshotter snapshots = new OverlaySnapshotter(root.resolve("snapshots"));
+      LocalImageService images = new LocalImageService(state, new LocalContentStore(root.resolve("content")), snapshots);
       images.reconcile();
-      return new Engine(config, state, images);
+      ConmonRuntime runtime = new ConmonRuntime(firstExecutable("/usr/sbin/runc", "/usr/bin/runc"),
+          firstExecutable("/usr/bin/conmon", "/usr/libexec/podman/conmon"), config.execRoot());
+      String daemonTag = Digest.of(root.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).shortId();
+      LocalContainerService containers = new LocalContainerService(state, images, snapshots, runtime,
+          root.resolve("containers"), "wharf-" + daemonTag);
+      containers.reconcile();
+      return new Engine(config, state, images, containers, runtime);
     } catch (IOException e) {
       throw new SystemError("cannot open the data root " + config.dataRoot() + ": " + e.getMessage(), e);
     }
@@ -58,8 +73,28 @@ public final class Engine implements AutoCloseable {
     return images;
   }
 
+  public ContainerService containers() {
+    return containers;
+  }
+
+  /** The first of {@code candidates} that exists, else the first (a clear error comes at use). */
+  private static Path firstExecutable(String... candidates) {
+    for (String candidate : candidates) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return Path.of(candidate);
+      }
+    }
+    return Path.of(candidates[0]);
+  }
+
   @Override
   public void close() {
+    containers.releaseCgroups();
+    try {
+      runtime.close();
+    } catch (IOException e) {
+      // the exit watcher's inotify descriptor; nothing else to release
+    }
     state.close();
   }
 }

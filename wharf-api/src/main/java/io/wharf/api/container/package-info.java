@@ -1,0 +1,2 @@
+/** Wire records of the container routes ({@code /containers/…}). */
+package io.wharf.api.container;

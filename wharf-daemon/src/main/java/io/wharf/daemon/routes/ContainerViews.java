@@ -1,0 +1,69 @@
+package io.wharf.daemon.routes;
+
+import io.wharf.api.container.ContainerInspect;
+import io.wharf.api.container.ContainerSummary;
+import io.wharf.engine.container.Container;
+import io.wharf.engine.container.ContainerState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Engine containers → the wire records of {@code /containers/json} and {@code /containers/{id}/json}. */
+final class ContainerViews {
+  private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+  private ContainerViews() {}
+
+  static ContainerSummary summary(Container c) {
+    return new ContainerSummary(c.id(), List.of("/" + c.name()), c.image(), c.imageId().toString(),
+        String.join(" ", c.args()), c.created().getEpochSecond(), List.of(), c.labels(), c.state().dockerName(),
+        status(c), Map.of("NetworkMode", "none"), Map.of("Networks", Map.of()), List.of());
+  }
+
+  /** Docker's status phrase: "Up 5 seconds", "Exited (0) 3 minutes ago", "Created". */
+  static String status(Container c) {
+    return switch (c.state()) {
+      case RUNNING -> "Up " + duration(Duration.between(c.startedAt(), Instant.now()));
+      case EXITED -> "Exited (" + c.exitCode() + ") " + duration(Duration.between(c.finishedAt(), Instant.now())) + " ago";
+      case REMOVING -> "Removal In Progress";
+      case CREATED -> "Created";
+    };
+  }
+
+  /** go-units HumanDuration, as Docker's status uses it. */
+  private static String duration(Duration d) {
+    long seconds = d.toSeconds();
+    if (seconds < 1) {
+      return "Less than a second";
+    } else if (seconds == 1) {
+      return "1 second";
+    } else if (seconds < 60) {
+      return seconds + " seconds";
+    } else if (d.toMinutes() == 1) {
+      return "About a minute";
+    } else if (d.toMinutes() < 60) {
+      return d.toMinutes() + " minutes";
+    }
+    long hours = Math.round(d.toMillis() / 3_600_000.0);
+    if (hours == 1) {
+      return "About an hour";
+    } else if (hours < 48) {
+      return hours + " hours";
+    }
+    return hours / 24 + " days";
+  }
+
+  static ContainerInspect inspect(Container c) {
+    boolean running = c.state() == ContainerState.RUNNING;
+    return new ContainerInspect(c.id(), ImageViews.time(c.created()), c.args().getFirst(),
+        c.args().subList(1, c.args().size()),
+        new ContainerInspect.State(c.state().dockerName(), running, false, false, false, false, c.pid(), c.exitCode(),
+            "", c.startedAt() == null ? ZERO_TIME : ImageViews.time(c.startedAt()),
+            c.finishedAt() == null ? ZERO_TIME : ImageViews.time(c.finishedAt())),
+        c.imageId().toString(), "", "/" + c.name(), 0, "overlay2", "linux",
+        new ContainerInspect.Config(c.hostname(), c.user(), false, true, true, c.tty(), c.openStdin(), c.env(),
+            c.args(), c.image(), c.workingDir(), c.labels()),
+        Map.of("AutoRemove", c.autoRemove(), "NetworkMode", "none"), List.of(), Map.of("Networks", Map.of()));
+  }
+}

@@ -1,0 +1,54 @@
+package io.wharf.engine.container;
+
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The containers of one engine, as {@code docker container …} sees them. Names: an ID, a
+ * unique ID prefix, or a name (with or without Docker's leading slash); no match throws
+ * {@code NotFound("No such container: x")}. Thread-safe.
+ */
+public interface ContainerService {
+  /** {@code docker create}: the record, the writable layer; nothing runs yet. */
+  Container create(CreateRequest request);
+
+  /** {@code docker start}: mounts the root file system and runs the process; NotModified when running. */
+  void start(String name);
+
+  /**
+   * {@code docker wait}: completes with the exit code when the condition holds —
+   * {@code not-running} (now, if it is not running), {@code next-exit}, {@code removed}.
+   */
+  CompletableFuture<Integer> waitFor(String name, String condition);
+
+  /** {@code docker stop}: the stop signal, then SIGKILL after {@code timeoutSeconds}; NotModified when not running. */
+  void stop(String name, int timeoutSeconds);
+
+  /** {@code docker kill}: {@code signal} as a name ({@code TERM}, {@code SIGKILL}) or number. */
+  void kill(String name, String signal);
+
+  /** {@code docker rm}: refuses a running container unless {@code force}. */
+  void remove(String name, boolean force);
+
+  List<Container> list(boolean all);
+
+  Container get(String name);
+
+  /**
+   * Writes the container's output as it was logged, stdout and stderr apart
+   * ({@link LogSink}), following new output until the container stops when {@code follow}.
+   */
+  void logs(String name, boolean follow, boolean stdout, boolean stderr, LogSink sink);
+
+  /** Where log lines go: {@code stream} 1 is stdout, 2 stderr. */
+  @FunctionalInterface
+  interface LogSink {
+    void write(int stream, byte[] bytes) throws java.io.IOException;
+  }
+
+  /** A sink writing only the bytes, for a terminal. */
+  static LogSink raw(OutputStream out) {
+    return (stream, bytes) -> out.write(bytes);
+  }
+}

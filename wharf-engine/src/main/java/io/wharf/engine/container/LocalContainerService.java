@@ -1,0 +1,428 @@
+package io.wharf.engine.container;
+
+import io.wharf.engine.image.Image;
+import io.wharf.engine.image.ImageService;
+import io.wharf.engine.runtime.ConmonRuntime;
+import io.wharf.engine.runtime.DefaultSpec;
+import io.wharf.engine.snapshot.Snapshotter;
+import io.wharf.engine.state.ContainerTable;
+import io.wharf.engine.state.StateStore;
+import io.wharf.oci.Digest;
+import io.wharf.oci.Json;
+import io.wharf.oci.errors.Conflict;
+import io.wharf.oci.errors.InvalidArgument;
+import io.wharf.oci.errors.NotFound;
+import io.wharf.oci.errors.NotModified;
+import io.wharf.oci.errors.SystemError;
+import io.wharf.oci.runtime.Mount;
+import io.wharf.sys.MountCalls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+
+/**
+ * Containers on conmon and runc, their root file systems overlay mounts of their image's
+ * snapshots plus a writable layer, their records in SQLite. Each container lives in
+ * {@code <data-root>/containers/<id>/} (bundle, mounted {@code rootfs}, {@code ctr.log}).
+ * Thread-safe: changes to one container are serialised on its record.
+ */
+public final class LocalContainerService implements ContainerService {
+  private static final Logger LOG = Logger.getLogger(LocalContainerService.class.getName());
+  private final StateStore state;
+  private final ImageService images;
+  private final Snapshotter snapshots;
+  private final ConmonRuntime runtime;
+  private final Path root;
+  private final String cgroupParent;
+  private final Map<String, Waits> waits = new ConcurrentHashMap<>();
+
+  /** What clients wait for: the next exit, and removal. */
+  private record Waits(CompletableFuture<Integer> exit, CompletableFuture<Integer> removed) {
+    static Waits fresh() {
+      return new Waits(new CompletableFuture<>(), new CompletableFuture<>());
+    }
+  }
+
+  /**
+   * @param cgroupParent the cgroup under which containers' cgroups go ({@code wharf-<tag>}):
+   *     one per daemon, so that two daemons never share one
+   */
+  public LocalContainerService(StateStore state, ImageService images, Snapshotter snapshots, ConmonRuntime runtime,
+      Path root, String cgroupParent) throws IOException {
+    this.state = state;
+    this.images = images;
+    this.snapshots = snapshots;
+    this.runtime = runtime;
+    this.root = Files.createDirectories(root);
+    this.cgroupParent = cgroupParent;
+  }
+
+  /** Removes this daemon's cgroup parent where no container is left in it (rmdir of an empty cgroup). */
+  public void releaseCgroups() {
+    try (var controllers = Files.list(Path.of("/sys/fs/cgroup"))) {
+      Files.deleteIfExists(Path.of("/sys/fs/cgroup", cgroupParent));
+      for (Path controller : controllers.filter(Files::isDirectory).toList()) {
+        Files.deleteIfExists(controller.resolve(cgroupParent));
+      }
+    } catch (IOException e) {
+      LOG.fine("cgroup parent " + cgroupParent + " kept: " + e.getMessage());
+    }
+  }
+
+  /**
+   * After a restart: containers recorded as running are watched again (conmon kept them and
+   * their logs); those that exited while wharfd was down get their exit recorded.
+   */
+  public void reconcile() {
+    for (Container c : all()) {
+      if (c.state() == ContainerState.RUNNING) {
+        watchExit(c.id());
+      }
+    }
+  }
+
+  @Override
+  public Container create(CreateRequest request) {
+    Image image = images.get(request.image());
+    var config = image.config().config();
+    List<String> entrypoint = request.entrypoint() != null ? request.entrypoint()
+        : config == null || config.entrypoint() == null ? List.of() : config.entrypoint();
+    List<String> cmd = request.cmd() != null ? request.cmd()
+        : request.entrypoint() != null || config == null || config.cmd() == null ? List.of() : config.cmd();
+    List<String> args = new ArrayList<>(entrypoint);
+    args.addAll(cmd);
+    if (args.isEmpty()) {
+      throw new InvalidArgument("no command specified");
+    }
+    String id = Digest.of(java.util.UUID.randomUUID().toString().getBytes()).hex();
+    String name = request.name() == null || request.name().isEmpty() ? ContainerNames.generate(id)
+        : request.name().startsWith("/") ? request.name().substring(1) : request.name();
+    if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+      throw new InvalidArgument("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    }
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    for (String e : config == null || config.env() == null ? List.<String>of() : config.env()) {
+      env.put(e.contains("=") ? e.substring(0, e.indexOf('=')) : e, e);
+    }
+    for (String e : request.env() == null ? List.<String>of() : request.env()) {
+      env.put(e.contains("=") ? e.substring(0, e.indexOf('=')) : e, e);
+    }
+    env.putIfAbsent("PATH", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    String user = request.user() != null ? request.user() : config == null || config.user() == null ? "" : config.user();
+    String workingDir = request.workingDir() != null && !request.workingDir().isEmpty() ? request.workingDir()
+        : config == null || config.workingDir() == null ? "" : config.workingDir();
+    String hostname = request.hostname() == null || request.hostname().isEmpty() ? id.substring(0, 12) : request.hostname();
+    Container container = new Container(id, name, request.image(), image.id(), List.copyOf(args),
+        List.copyOf(env.values()), workingDir, user, 0, 0, hostname, request.tty(), request.openStdin(),
+        request.labels() == null ? Map.of() : Map.copyOf(request.labels()), request.autoRemove(),
+        ContainerState.CREATED, 0, 0, Instant.now(), null, null);
+    try {
+      Files.createDirectories(root.resolve(id)); // clients attach to its log before it starts
+    } catch (IOException e) {
+      throw new SystemError("cannot create the directory of container " + id + ": " + e.getMessage(), e);
+    }
+    state.transaction(c -> {
+      String holder = ContainerTable.idOfName(c, name);
+      if (holder != null) {
+        throw new Conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
+            + holder + "\". You have to remove (or rename) that container to be able to reuse that name.");
+      }
+      ContainerTable.put(c, id, name, image.id().toString(), json(container));
+      return null;
+    });
+    waits.put(id, Waits.fresh());
+    return container;
+  }
+
+  @Override
+  public void start(String name) {
+    Container c = get(name);
+    try {
+      startLocked(c);
+    } catch (RuntimeException e) {
+      // Docker removes an --rm container whose start failed, which ends a client's wait
+      if (c.autoRemove() && !(e instanceof NotModified)) {
+        remove(c.id(), true);
+      }
+      throw e;
+    }
+  }
+
+  private void startLocked(Container found) {
+    Container c = found;
+    synchronized (lock(c.id())) {
+      c = get(c.id());
+      if (c.state() == ContainerState.RUNNING) {
+        throw new NotModified("container " + c.id() + " is already running");
+      }
+      Path dir = root.resolve(c.id());
+      Path rootfs = dir.resolve("rootfs");
+      try {
+        Files.createDirectories(rootfs);
+        Image image = images.get(c.imageId().toString());
+        List<Digest> chain = chainOf(image);
+        Mount mount = snapshots.prepare(c.id(), chain);
+        MountCalls.unmount(rootfs, MountCalls.MNT_DETACH); // a restart finds it mounted
+        MountCalls.mount(mount.source(), rootfs, mount.type(), 0, String.join(",", mount.options()));
+        long[] ids = UserLookup.resolve(c.user(), snapshots.lowerDirs(chain));
+        ConmonRuntime.writeBundle(dir, DefaultSpec.of(new DefaultSpec.ProcessSettings(c.args(), c.env(),
+            c.workingDir(), ids[0], ids[1], List.of(), c.tty(), c.hostname()), rootfs.toString(), "/" + cgroupParent + "/" + c.id()));
+        Files.deleteIfExists(dir.resolve("pidfile"));
+        waits.computeIfAbsent(c.id(), k -> Waits.fresh());
+        long pid = runtime.create(c.id(), dir, dir.resolve("ctr.log"));
+        try {
+          runtime.start(c.id());
+        } catch (IOException | RuntimeException e) {
+          runtime.delete(c.id(), true);
+          throw e;
+        }
+        save(c.withState(ContainerState.RUNNING, pid, 0, Instant.now(), null));
+        watchExit(c.id());
+      } catch (IOException | RuntimeException e) {
+        try {
+          MountCalls.unmount(rootfs, MountCalls.MNT_DETACH);
+        } catch (IOException unmount) {
+          e.addSuppressed(unmount);
+        }
+        if (e instanceof IOException io) {
+          throw new SystemError("cannot start container " + c.id() + ": " + io.getMessage(), io);
+        }
+        throw (RuntimeException) e;
+      }
+    }
+  }
+
+  private static List<Digest> chainOf(Image image) {
+    List<Digest> chain = new ArrayList<>();
+    Digest parent = null;
+    for (String diffId : image.config().rootfs().diffIds()) {
+      parent = Snapshotter.chainId(parent, Digest.parse(diffId));
+      chain.add(parent);
+    }
+    return chain;
+  }
+
+  private void watchExit(String id) {
+    runtime.exitCode(id).thenAcceptAsync(code -> exited(id, code), r -> Thread.ofVirtual().start(r));
+  }
+
+  private void exited(String id, int code) {
+    Container c;
+    synchronized (lock(id)) {
+      try {
+        c = get(id);
+      } catch (NotFound e) {
+        return;
+      }
+      try {
+        runtime.delete(id, true);
+        MountCalls.unmount(root.resolve(id).resolve("rootfs"), MountCalls.MNT_DETACH);
+      } catch (IOException | RuntimeException e) {
+        LOG.warning("cleaning up after container " + id + " exited: " + e.getMessage());
+      }
+      save(c.withState(ContainerState.EXITED, 0, code, c.startedAt(), Instant.now()));
+      try {
+        // an event in the container's directory wakes whoever follows its log
+        Files.writeString(root.resolve(id).resolve("exited"), Integer.toString(code));
+      } catch (IOException e) {
+        LOG.fine("exit marker of " + id + ": " + e.getMessage());
+      }
+      Waits current = waits.computeIfAbsent(id, k -> Waits.fresh());
+      waits.put(id, new Waits(new CompletableFuture<>(), current.removed())); // for the next run
+      current.exit().complete(code);
+    }
+    if (c.autoRemove()) {
+      remove(id, true);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Integer> waitFor(String name, String condition) {
+    Container c = get(name);
+    Waits w = waits.computeIfAbsent(c.id(), k -> Waits.fresh());
+    return switch (condition == null || condition.isEmpty() ? "not-running" : condition) {
+      case "not-running" -> c.state() == ContainerState.RUNNING ? w.exit() : CompletableFuture.completedFuture(c.exitCode());
+      case "next-exit" -> w.exit();
+      case "removed" -> w.removed();
+      default -> throw new InvalidArgument("invalid condition: \"" + condition + "\"");
+    };
+  }
+
+  @Override
+  public void stop(String name, int timeoutSeconds) {
+    Container c = get(name);
+    if (c.state() != ContainerState.RUNNING) {
+      throw new NotModified("container " + c.id() + " is not running");
+    }
+    CompletableFuture<Integer> exit = waitFor(c.id(), "next-exit");
+    kill(c.id(), "TERM");
+    try {
+      exit.get(Math.max(0, timeoutSeconds), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      kill(c.id(), "KILL");
+      exit.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new SystemError("stopping " + c.id() + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  @Override
+  public void kill(String name, String signal) {
+    Container c = get(name);
+    if (c.state() != ContainerState.RUNNING) {
+      throw new Conflict("Container " + c.id() + " is not running");
+    }
+    try {
+      runtime.kill(c.id(), signal == null || signal.isEmpty() ? "KILL" : signal.replaceFirst("^SIG", ""));
+    } catch (IOException e) {
+      throw new SystemError("cannot kill container " + c.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void remove(String name, boolean force) {
+    Container c = get(name);
+    if (c.state() == ContainerState.RUNNING) {
+      if (!force) {
+        throw new Conflict("You cannot remove a running container " + c.id()
+            + ". Stop the container before attempting removal or force remove");
+      }
+      CompletableFuture<Integer> exit = waitFor(c.id(), "next-exit");
+      kill(c.id(), "KILL");
+      exit.orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> -1).join();
+      if (c.autoRemove()) {
+        waitFor(c.id(), "removed").orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> -1).join();
+        return;
+      }
+    }
+    synchronized (lock(c.id())) {
+      Container current;
+      try {
+        current = get(c.id());
+      } catch (NotFound e) {
+        return; // --rm got there first
+      }
+      try {
+        runtime.delete(c.id(), true);
+      } catch (IOException | RuntimeException e) {
+        LOG.fine("runtime delete of " + c.id() + ": " + e.getMessage());
+      }
+      try {
+        MountCalls.unmount(root.resolve(c.id()).resolve("rootfs"), MountCalls.MNT_DETACH);
+        snapshots.removeActive(c.id());
+        deleteTree(root.resolve(c.id()));
+      } catch (IOException e) {
+        throw new SystemError("cannot remove container " + c.id() + ": " + e.getMessage(), e);
+      }
+      state.transaction(conn -> {
+        ContainerTable.delete(conn, c.id());
+        return null;
+      });
+      Waits w = waits.remove(c.id());
+      if (w != null) {
+        w.removed().complete(current.exitCode());
+        w.exit().complete(current.exitCode());
+      }
+    }
+  }
+
+  @Override
+  public List<Container> list(boolean all) {
+    return all().stream().filter(c -> all || c.state() == ContainerState.RUNNING).toList().reversed();
+  }
+
+  @Override
+  public Container get(String name) {
+    String wanted = name.startsWith("/") ? name.substring(1) : name;
+    List<Container> containers = all();
+    for (Container c : containers) {
+      if (c.id().equals(wanted) || c.name().equals(wanted)) {
+        return c;
+      }
+    }
+    List<Container> byPrefix = containers.stream().filter(c -> c.id().startsWith(wanted)).toList();
+    if (byPrefix.size() == 1 && !wanted.isEmpty()) {
+      return byPrefix.getFirst();
+    }
+    throw new NotFound("No such container: " + name);
+  }
+
+  @Override
+  public void logs(String name, boolean follow, boolean stdout, boolean stderr, LogSink sink) {
+    Container c = get(name);
+    try {
+      ContainerLog.read(root.resolve(c.id()).resolve("ctr.log"), follow, stdout, stderr,
+          () -> isRunningOrStarting(c.id()), sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Running, or created and about to start (a client attached before start). */
+  private boolean isRunningOrStarting(String id) {
+    try {
+      Container c = get(id);
+      return c.state() == ContainerState.RUNNING || (c.state() == ContainerState.CREATED && c.startedAt() == null);
+    } catch (NotFound e) {
+      return false;
+    }
+  }
+
+  private List<Container> all() {
+    List<String> records = state.transaction(ContainerTable::all);
+    List<Container> containers = new ArrayList<>(records.size());
+    for (String record : records) {
+      try {
+        containers.add(Json.MAPPER.readValue(record, Container.class));
+      } catch (IOException e) {
+        throw new SystemError("unreadable container record: " + e.getMessage(), e);
+      }
+    }
+    return containers;
+  }
+
+  private void save(Container c) {
+    state.transaction(conn -> {
+      ContainerTable.put(conn, c.id(), c.name(), c.imageId().toString(), json(c));
+      return null;
+    });
+  }
+
+  private static String json(Container c) {
+    try {
+      return Json.MAPPER.writeValueAsString(c);
+    } catch (IOException e) {
+      throw new SystemError("cannot record container " + c.id(), e);
+    }
+  }
+
+  private final Map<String, Object> locks = new HashMap<>();
+
+  private synchronized Object lock(String id) {
+    return locks.computeIfAbsent(id, k -> new Object());
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var tree = Files.walk(dir)) {
+      for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
