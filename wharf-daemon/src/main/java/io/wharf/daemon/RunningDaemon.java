@@ -119,13 +119,25 @@ public final class RunningDaemon implements AutoCloseable {
   private static void writePidfile(Path pidfile) throws IOException {
     if (Files.exists(pidfile)) {
       String pid = Files.readString(pidfile).strip();
-      if (!pid.isEmpty() && pid.matches("\\d+") && Files.exists(Path.of("/proc", pid))
+      if (!pid.isEmpty() && pid.matches("\\d+") && isLiveWharfd(pid)
           && Long.parseLong(pid) != ProcessHandle.current().pid()) {
         throw new Conflict("pid file found, ensure wharfd is not running or delete " + pidfile);
       }
     }
     Files.createDirectories(pidfile.toAbsolutePath().getParent());
     Files.writeString(pidfile, Long.toString(ProcessHandle.current().pid()));
+  }
+
+  /** A running (not zombie) wharfd has that pid: a pid file left by a killed daemon is stale. */
+  private static boolean isLiveWharfd(String pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", pid, "stat"));
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      String cmdline = Files.readString(Path.of("/proc", pid, "cmdline"));
+      return state != 'Z' && state != 'X' && cmdline.contains("Wharfd");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** A stable ID for this data root, made on first start. */
