@@ -30,7 +30,8 @@ public final class ApiResponse {
   private final ChannelHandlerContext ctx;
   private final boolean keepAlive;
   private boolean started;
-  private boolean finished;
+  private volatile boolean finished;
+  private volatile boolean closeWhenFinished;
   private final BodyStream body;
   private JsonMessageWriter messages;
   private final io.netty.handler.codec.http.HttpHeaders extraHeaders = new io.netty.handler.codec.http.DefaultHttpHeaders();
@@ -185,10 +186,18 @@ public final class ApiResponse {
     }
   }
 
+  /** The client has closed its side: close the connection once this answer is written. */
+  void closeWhenFinished() {
+    closeWhenFinished = true;
+    if (finished) {
+      ctx.close();
+    }
+  }
+
   private void finish(ChannelFuture last) {
     finished = true;
     // a body not read to its end leaves the connection unusable for another request
-    if (!keepAlive || !body.complete()) {
+    if (!keepAlive || !body.complete() || closeWhenFinished) {
       last.addListener(ChannelFutureListener.CLOSE);
     }
   }

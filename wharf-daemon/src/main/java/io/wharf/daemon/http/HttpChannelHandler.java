@@ -20,6 +20,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   private final Router router;
   private final ExecutorService workers;
   private BodyStream body;
+  private ApiResponse response;
 
   HttpChannelHandler(Router router, ExecutorService workers) {
     this.router = router;
@@ -39,6 +40,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
         QueryStringDecoder uri = new QueryStringDecoder(head.uri());
         ApiRequest request = new ApiRequest(head.method(), uri.path(), uri.parameters(), head.headers(), stream);
         ApiResponse response = new ApiResponse(ctx, HttpUtil.isKeepAlive(head), stream);
+        this.response = response;
         workers.execute(() -> {
           try {
             router.dispatch(request, response);
@@ -58,11 +60,26 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** A half-close by the client (end of stdin on an attach): the answer goes on. */
+  /**
+   * The client closed its side. On a hijacked stream (attach) that is the end of stdin and
+   * the output goes on until the stream ends; on an HTTP connection it is the end: close it
+   * once the answer in progress, if any, is written (half-closure is allowed for attach's
+   * sake, so nothing else would close it).
+   */
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent && body != null) {
-      body.abort();
+    if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+      if (body != null) {
+        body.abort();
+      }
+      boolean hijacked = ctx.pipeline().get(io.netty.handler.codec.http.HttpServerCodec.class) == null;
+      if (!hijacked) {
+        if (response == null || response.finished()) {
+          ctx.close();
+        } else {
+          response.closeWhenFinished();
+        }
+      }
     }
     ReferenceCountUtil.release(event);
   }
