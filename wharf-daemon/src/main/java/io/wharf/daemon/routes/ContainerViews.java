@@ -31,27 +31,8 @@ final class ContainerViews {
     };
   }
 
-  /** go-units HumanDuration, as Docker's status uses it. */
   private static String duration(Duration d) {
-    long seconds = d.toSeconds();
-    if (seconds < 1) {
-      return "Less than a second";
-    } else if (seconds == 1) {
-      return "1 second";
-    } else if (seconds < 60) {
-      return seconds + " seconds";
-    } else if (d.toMinutes() == 1) {
-      return "About a minute";
-    } else if (d.toMinutes() < 60) {
-      return d.toMinutes() + " minutes";
-    }
-    long hours = Math.round(d.toMillis() / 3_600_000.0);
-    if (hours == 1) {
-      return "About an hour";
-    } else if (hours < 48) {
-      return hours + " hours";
-    }
-    return hours / 24 + " days";
+    return io.wharf.api.HumanDuration.of(d);
   }
 
   static ContainerInspect inspect(Container c) {
