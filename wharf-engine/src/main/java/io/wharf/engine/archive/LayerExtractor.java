@@ -43,7 +43,8 @@ public final class LayerExtractor {
    */
   public static LayerStats extract(InputStream tar, Path target) throws IOException {
     MessageDigest sha256 = Digest.sha256();
-    DigestInputStream digesting = new DigestInputStream(tar, sha256);
+    Counting counting = new Counting(tar);
+    DigestInputStream digesting = new DigestInputStream(counting, sha256);
     long size = 0;
     List<Path> directories = new ArrayList<>();
     List<TarArchiveEntry> directoryEntries = new ArrayList<>();
@@ -102,6 +103,11 @@ public final class LayerExtractor {
         setTimes(path, entry);
       }
       digesting.transferTo(OutputStream.nullOutputStream());
+      // tar is made of 512-byte blocks: anything else was cut short, or is no tar (Go's
+      // archive/tar says "unexpected EOF"; Commons Compress would read it as empty)
+      if (counting.count % 512 != 0) {
+        throw new InvalidArgument("invalid tar archive: unexpected EOF");
+      }
     } catch (InvalidArgument e) {
       throw e;
     } catch (IOException | IllegalArgumentException e) {
@@ -115,6 +121,33 @@ public final class LayerExtractor {
       setTimes(directories.get(i), directoryEntries.get(i));
     }
     return new LayerStats(Digest.fromHash(sha256.digest()), size);
+  }
+
+  /** Counts the bytes that pass. */
+  private static final class Counting extends java.io.FilterInputStream {
+    long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
   }
 
   private static Path hardLinkTarget(Path root, TarArchiveEntry entry) throws IOException {

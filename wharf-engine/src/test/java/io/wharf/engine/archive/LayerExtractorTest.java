@@ -115,6 +115,18 @@ class LayerExtractorTest {
   }
 
   @Test
+  void bytesThatAreNoTarAreRefused() {
+    // docker-java 3.7.1's createImageCmd(repo, stream) sends "{}" instead of the tar (seen on the wire)
+    assertThatThrownBy(() -> extract("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidArgument.class).hasMessage("invalid tar archive: unexpected EOF");
+  }
+
+  @Test
+  void anEmptyStreamIsAnEmptyLayer() throws Exception {
+    assertThat(extract(new byte[0]).size()).isZero();
+  }
+
+  @Test
   void modesAndSetuidAreKept() throws Exception {
     extract(new TarBuilder().file("bin/tool", "#!", 04755).build());
     int mode = (Integer) Files.getAttribute(target.resolve("bin/tool"), "unix:mode");

@@ -1,0 +1,82 @@
+package io.wharf.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docker-java's container calls, as Testcontainers makes them, against real containers. */
+@Tag("root")
+class DockerJavaContainersIT {
+  private static WharfDaemonProcess daemon;
+  private static DockerClient client;
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void connect() throws Exception {
+    daemon = WharfDaemonProcess.start();
+    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(daemon.host())
+        .withDockerConfig(Files.createDirectories(work.resolve("docker-config")).toString())
+        .build();
+    client = DockerClientImpl.getInstance(config,
+        new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+    // docker-java's import sends "{}" instead of the tar: the image comes through the docker CLI
+    Path rootfs = RootfsFixture.busybox(work.resolve("busybox.tar"));
+    assertThat(new DockerCli(daemon.host(), Files.createDirectories(work.resolve("cli-config")))
+        .runWithInput(rootfs, "import", "-", "busybox").exitCode()).isZero();
+  }
+
+  @AfterAll
+  static void disconnect() throws Exception {
+    if (client != null) {
+      client.listContainersCmd().withShowAll(true).exec()
+          .forEach(c -> client.removeContainerCmd(c.getId()).withForce(true).exec());
+      client.close();
+    }
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  @Test
+  void createStartWaitLogsAndRemove() throws Exception {
+    String id = client.createContainerCmd("busybox").withCmd("sh", "-c", "echo to-out; echo to-err >&2; exit 4")
+        .withName("dj-run").exec().getId();
+    client.startContainerCmd(id).exec();
+    int code = client.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
+    assertThat(code).isEqualTo(4);
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    client.logContainerCmd(id).withStdOut(true).withStdErr(true).withSince(0)
+        .exec(new ResultCallback.Adapter<Frame>() {
+          @Override
+          public void onNext(Frame frame) {
+            (frame.getStreamType() == StreamType.STDERR ? err : out)
+                .append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+          }
+        }).awaitCompletion(30, TimeUnit.SECONDS);
+    assertThat(out.toString()).isEqualTo("to-out\n");
+    assertThat(err.toString()).isEqualTo("to-err\n");
+    var inspect = client.inspectContainerCmd("dj-run").exec();
+    assertThat(inspect.getState().getExitCodeLong()).isEqualTo(4L);
+    assertThat(inspect.getName()).isEqualTo("/dj-run");
+    client.removeContainerCmd(id).exec();
+    assertThat(client.listContainersCmd().withShowAll(true).exec()).noneMatch(c -> c.getId().equals(id));
+  }
+}
