@@ -1,5 +1,7 @@
 package io.wharf.cli;
 
+import io.wharf.cli.commands.ContainerVerbs;
+import io.wharf.cli.commands.CreateCommand;
 import io.wharf.cli.commands.HistoryCommand;
 import io.wharf.cli.commands.ImagePruneCommand;
 import io.wharf.cli.commands.ImagesCommand;
@@ -7,8 +9,10 @@ import io.wharf.cli.commands.ImportCommand;
 import io.wharf.cli.commands.InfoCommand;
 import io.wharf.cli.commands.InspectCommand;
 import io.wharf.cli.commands.LoadCommand;
+import io.wharf.cli.commands.LogsCommand;
 import io.wharf.cli.commands.PsCommand;
 import io.wharf.cli.commands.RmiCommand;
+import io.wharf.cli.commands.RunCommand;
 import io.wharf.cli.commands.SaveCommand;
 import io.wharf.cli.commands.TagCommand;
 import io.wharf.cli.commands.VersionCommand;
@@ -31,6 +35,7 @@ final class CommandTable {
   static final Map<String, String> GROUP_SUMMARIES = new LinkedHashMap<>();
 
   static {
+    TOP.put("run", new Entry(RunCommand::new, "Create and run a new container from an image"));
     TOP.put("ps", new Entry(PsCommand::new, "List containers"));
     TOP.put("images", new Entry(ImagesCommand::new, "List images"));
     TOP.put("info", new Entry(InfoCommand::new, "Display system-wide information"));
@@ -42,6 +47,13 @@ final class CommandTable {
     TOP.put("rmi", new Entry(RmiCommand::new, "Remove one or more images"));
     TOP.put("save", new Entry(SaveCommand::new, "Save one or more images to a tar archive (streamed to STDOUT by default)"));
     TOP.put("tag", new Entry(TagCommand::new, "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"));
+    TOP.put("create", new Entry(CreateCommand::new, "Create a new container"));
+    TOP.put("start", new Entry(ContainerVerbs.Start::new, "Start one or more stopped containers"));
+    TOP.put("stop", new Entry(ContainerVerbs.Stop::new, "Stop one or more running containers"));
+    TOP.put("kill", new Entry(ContainerVerbs.Kill::new, "Kill one or more running containers"));
+    TOP.put("rm", new Entry(ContainerVerbs.Rm::new, "Remove one or more containers"));
+    TOP.put("wait", new Entry(ContainerVerbs.Wait::new, "Block until one or more containers stop, then print their exit codes"));
+    TOP.put("logs", new Entry(LogsCommand::new, "Fetch the logs of a container"));
 
     Map<String, Entry> image = new LinkedHashMap<>();
     image.put("history", TOP.get("history"));
@@ -62,6 +74,10 @@ final class CommandTable {
     container.put("ls", TOP.get("ps"));
     container.put("list", TOP.get("ps"));
     container.put("ps", TOP.get("ps"));
+    for (String verb : new String[] {"run", "create", "start", "stop", "kill", "rm", "wait", "logs"}) {
+      container.put(verb, TOP.get(verb));
+    }
+    container.put("remove", TOP.get("rm"));
     GROUPS.put("container", container);
     GROUP_SUMMARIES.put("container", "Manage containers");
 

@@ -73,9 +73,18 @@ public final class EngineClient implements AutoCloseable {
 
   /** POST with a JSON body of plain values (or none when {@code json} is null). */
   public Response post(String path, Object json) {
-    InputStream body = json == null ? null
-        : new ByteArrayInputStream(JsonValues.write(json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return request(HttpMethod.POST, path, json == null ? null : "application/json", body);
+    if (json == null) {
+      return request(HttpMethod.POST, path, null, null);
+    }
+    byte[] bytes = JsonValues.write(json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest head = head(HttpMethod.POST, "/v" + version() + path);
+    head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    head.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    try {
+      return exchange(head, new ByteArrayInputStream(bytes));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

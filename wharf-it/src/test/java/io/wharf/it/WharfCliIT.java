@@ -107,6 +107,43 @@ class WharfCliIT {
   }
 
   @Test
+  void runCreateStartStopRmAsDockerDoes() throws Exception {
+    Path rootfs = RootfsFixture.busybox(work.resolve("run-busybox.tar"));
+    assertThat(wharf("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "cli/run:1").exitCode()).isZero();
+    try {
+      CommandResult run = wharf("run", "--rm", "-e", "A=1", "-w", "/tmp", "-h", "box", "cli/run:1",
+          "sh", "-c", "echo $A $(pwd) $(hostname); echo oops >&2; exit 3");
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+      assertThat(run.stdout()).isEqualTo("1 /tmp box\n");
+      assertThat(run.stderr()).isEqualTo("oops\n");
+
+      CommandResult notFound = wharf("run", "--rm", "cli/run:1", "nosuch");
+      assertThat(notFound.exitCode()).isEqualTo(127);
+      assertThat(notFound.stderr()).contains("executable file not found in $PATH");
+      CommandResult notExecutable = wharf("run", "--rm", "cli/run:1", "/etc/passwd");
+      assertThat(notExecutable.exitCode()).isEqualTo(126);
+      CommandResult noImage = wharf("run", "--rm", "cli/nosuch:1", "true");
+      assertThat(noImage.exitCode()).isEqualTo(125);
+
+      String id = wharf("run", "-d", "--name", "cli-sleeper", "cli/run:1", "sh", "-c", "echo ready; exec sleep 100")
+          .stdout().strip();
+      assertThat(id).matches("[0-9a-f]{64}");
+      assertThat(wharf("ps", "--format", "{{.Names}} {{.Status}}").stdout()).startsWith("cli-sleeper Up ");
+      CommandResult stop = wharf("stop", "-t", "1", "cli-sleeper");
+      assertThat(stop.stdout().strip()).isEqualTo("cli-sleeper");
+      assertThat(wharf("wait", "cli-sleeper").stdout().strip()).isEqualTo("137");
+      assertThat(wharf("logs", "cli-sleeper").stdout()).isEqualTo("ready\n");
+      assertThat(wharf("rm", "cli-sleeper").stdout().strip()).isEqualTo("cli-sleeper");
+      CommandResult gone = wharf("logs", "cli-sleeper");
+      assertThat(gone.exitCode()).isEqualTo(1);
+      assertThat(gone.stderr().strip()).isEqualTo("Error response from daemon: No such container: cli-sleeper");
+    } finally {
+      wharf("rm", "-f", "cli-sleeper");
+      wharf("rmi", "cli/run:1");
+    }
+  }
+
+  @Test
   void psListsNoContainersYet() {
     CommandResult ps = wharf("ps", "-a");
     assertThat(ps.exitCode()).isZero();

@@ -38,6 +38,15 @@ public final class FlagParser {
 
   /** Sets the flags of {@code command} from {@code args}; returns the positional arguments. */
   public static List<String> parse(Object command, String[] args) {
+    return parse(command, args, true);
+  }
+
+  /**
+   * As {@link #parse(Object, String[])}; without {@code interspersed}, flags end at the first
+   * positional argument ({@code run IMAGE ls -l}: {@code -l} is the command's, as pflag's
+   * SetInterspersed(false) does for run, create and exec).
+   */
+  public static List<String> parse(Object command, String[] args, boolean interspersed) {
     Map<String, Field> flags = flags(command.getClass());
     List<String> positional = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -87,6 +96,9 @@ public final class FlagParser {
             break;
           }
         }
+      } else if (!interspersed) {
+        positional.addAll(List.of(args).subList(i, args.length));
+        break;
       } else {
         positional.add(arg);
       }

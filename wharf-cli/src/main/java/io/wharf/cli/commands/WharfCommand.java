@@ -22,7 +22,12 @@ public abstract class WharfCommand implements Callable<Integer> {
 
   /** Parses {@code arguments} into this command's flags and positional arguments. */
   public void parse(String[] arguments) {
-    this.args = FlagParser.parse(this, arguments);
+    this.args = FlagParser.parse(this, arguments, interspersed());
+  }
+
+  /** Whether flags may follow positional arguments (not for commands that take a command line). */
+  protected boolean interspersed() {
+    return true;
   }
 
   /** {@code [OPTIONS] IMAGE [IMAGE...]}: what follows the command name in the usage line. */

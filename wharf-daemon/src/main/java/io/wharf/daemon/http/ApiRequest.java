@@ -95,7 +95,13 @@ public final class ApiRequest {
   /** The JSON body as {@code type}; a malformed body is a 400 naming the problem. */
   public <T> T json(Class<T> type) {
     try {
-      return Json.MAPPER.readValue(body, type);
+      // the whole body first: the parser stops at the value's end (and would close the
+      // stream), while the connection needs the body read to its end for the next request
+      byte[] bytes = body.readAllBytes();
+      if (bytes.length == 0) {
+        throw new InvalidArgument("invalid JSON body: the request body is empty");
+      }
+      return Json.MAPPER.readValue(bytes, type);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new InvalidArgument("invalid JSON body: " + e.getOriginalMessage(), e);
     } catch (IOException e) {

@@ -65,7 +65,7 @@ final class BodyStream extends InputStream {
         current.release();
         current = null;
       }
-      if (eof) {
+      if (eof || closed) {
         return false;
       }
       ByteBuf next;
