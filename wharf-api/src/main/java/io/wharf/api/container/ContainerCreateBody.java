@@ -19,9 +19,20 @@ public record ContainerCreateBody(
     @JsonProperty("Hostname") String hostname,
     @JsonProperty("Tty") Boolean tty,
     @JsonProperty("OpenStdin") Boolean openStdin,
+    @JsonProperty("StdinOnce") Boolean stdinOnce,
     @JsonProperty("Labels") Map<String, String> labels,
+    @JsonProperty("StopSignal") String stopSignal,
+    @JsonProperty("StopTimeout") Integer stopTimeout,
     @JsonProperty("HostConfig") HostConfig hostConfig) {
 
-  /** The host side of the config; this engine reads {@code AutoRemove} so far. */
-  public record HostConfig(@JsonProperty("AutoRemove") Boolean autoRemove) {}
+  /** The host side of the config, as far as this engine reads it. */
+  public record HostConfig(
+      @JsonProperty("AutoRemove") Boolean autoRemove,
+      @JsonProperty("Init") Boolean init,
+      @JsonProperty("ReadonlyRootfs") Boolean readonlyRootfs,
+      @JsonProperty("Privileged") Boolean privileged,
+      @JsonProperty("CapAdd") List<String> capAdd,
+      @JsonProperty("CapDrop") List<String> capDrop,
+      @JsonProperty("SecurityOpt") List<String> securityOpt,
+      @JsonProperty("ShmSize") Long shmSize) {}
 }

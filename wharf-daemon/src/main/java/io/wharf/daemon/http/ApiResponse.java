@@ -36,10 +36,26 @@ public final class ApiResponse {
   private JsonMessageWriter messages;
   private final io.netty.handler.codec.http.HttpHeaders extraHeaders = new io.netty.handler.codec.http.DefaultHttpHeaders();
 
-  ApiResponse(ChannelHandlerContext ctx, boolean keepAlive, BodyStream body) {
+  private final java.util.function.Consumer<BodyStream> onHijack;
+  private BodyStream hijackedInput;
+
+  ApiResponse(ChannelHandlerContext ctx, boolean keepAlive, BodyStream body,
+      java.util.function.Consumer<BodyStream> onHijack) {
     this.ctx = ctx;
     this.keepAlive = keepAlive;
     this.body = body;
+    this.onHijack = onHijack;
+  }
+
+  /**
+   * After {@link #hijack}: what the client sends on the raw stream (attach's stdin), ending
+   * when the client closes its side.
+   */
+  public java.io.InputStream hijackedInput() {
+    if (hijackedInput == null) {
+      throw new IllegalStateException("the connection is not hijacked");
+    }
+    return hijackedInput;
   }
 
   public boolean started() {
@@ -113,8 +129,12 @@ public final class ApiResponse {
     if (upgrade) {
       response.headers().set("Connection", "Upgrade").set("Upgrade", "tcp");
     }
-    // encode the head, then drop the codec, in one event-loop task: later writes are raw
+    // encode the head, then drop the codec, in one event-loop task: later writes are raw, and
+    // so are later reads (the codec hands on what it holds when it is removed)
+    BodyStream input = new BodyStream(ctx.channel());
+    hijackedInput = input;
     ctx.channel().eventLoop().submit(() -> {
+      onHijack.accept(input);
       ctx.writeAndFlush(response);
       ctx.pipeline().remove(io.netty.handler.codec.http.HttpServerCodec.class);
     }).syncUninterruptibly();

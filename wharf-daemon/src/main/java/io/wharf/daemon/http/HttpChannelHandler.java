@@ -21,6 +21,8 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   private final ExecutorService workers;
   private BodyStream body;
   private ApiResponse response;
+  /** The raw input of a hijacked connection (attach's stdin), or null. */
+  private BodyStream raw;
 
   HttpChannelHandler(Router router, ExecutorService workers) {
     this.router = router;
@@ -39,7 +41,7 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
         body = stream;
         QueryStringDecoder uri = new QueryStringDecoder(head.uri());
         ApiRequest request = new ApiRequest(head.method(), uri.path(), uri.parameters(), head.headers(), stream);
-        ApiResponse response = new ApiResponse(ctx, HttpUtil.isKeepAlive(head), stream);
+        ApiResponse response = new ApiResponse(ctx, HttpUtil.isKeepAlive(head), stream, input -> raw = input);
         this.response = response;
         workers.execute(() -> {
           try {
@@ -48,6 +50,12 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
             stream.close();
           }
         });
+      }
+      if (msg instanceof io.netty.buffer.ByteBuf bytes) {
+        if (raw != null) {
+          raw.offer(bytes.retain());
+        }
+        return;
       }
       if (msg instanceof HttpContent content && body != null) {
         body.offer(content.content().retain());
@@ -73,6 +81,9 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
         body.abort();
       }
       boolean hijacked = ctx.pipeline().get(io.netty.handler.codec.http.HttpServerCodec.class) == null;
+      if (raw != null) {
+        raw.end(); // the end of attach's stdin; the output goes on
+      }
       if (!hijacked) {
         if (response == null || response.finished()) {
           ctx.close();
@@ -88,6 +99,9 @@ final class HttpChannelHandler extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     if (body != null) {
       body.abort();
+    }
+    if (raw != null) {
+      raw.end();
     }
   }
 

@@ -10,9 +10,11 @@ import io.wharf.daemon.http.Router;
 import io.wharf.engine.container.Container;
 import io.wharf.engine.container.ContainerService;
 import io.wharf.engine.container.CreateRequest;
+import io.wharf.engine.container.RunSettings;
 import io.wharf.oci.errors.InvalidArgument;
 import io.wharf.oci.errors.NotFound;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,10 @@ public final class ContainerRoutes {
         .add(HttpMethod.POST, "/containers/{id}/wait", this::waitFor)
         .add(HttpMethod.POST, "/containers/{id}/attach", this::attach)
         .add(HttpMethod.GET, "/containers/{id}/logs", this::logs)
+        .add(HttpMethod.POST, "/containers/{id}/resize", (rq, rs) -> {
+          containers.resize(rq.param("id"), intQuery(rq, "h"), intQuery(rq, "w"));
+          rs.status(200);
+        })
         .add(HttpMethod.POST, "/containers/{id}/stop", (rq, rs) -> {
           String t = rq.query("t");
           containers.stop(rq.param("id"), t == null || t.isEmpty() ? 10 : Integer.parseInt(t));
@@ -78,11 +84,29 @@ public final class ContainerRoutes {
     if (body == null || body.image() == null || body.image().isEmpty()) {
       throw new InvalidArgument("config cannot be empty in order to create a container");
     }
-    boolean autoRemove = body.hostConfig() != null && Boolean.TRUE.equals(body.hostConfig().autoRemove());
+    var host = body.hostConfig() != null ? body.hostConfig()
+        : new ContainerCreateBody.HostConfig(null, null, null, null, null, null, null, null);
+    RunSettings settings = new RunSettings(Boolean.TRUE.equals(body.stdinOnce()), Boolean.TRUE.equals(host.init()),
+        Boolean.TRUE.equals(host.readonlyRootfs()), Boolean.TRUE.equals(host.privileged()), host.capAdd(),
+        host.capDrop(), host.securityOpt(), emptyToNull(body.stopSignal()), body.stopTimeout(),
+        host.shmSize() == null ? 0 : host.shmSize());
     Container c = containers.create(new CreateRequest(body.image(), request.query("name"), body.entrypoint(),
         body.cmd(), body.env(), body.workingDir(), body.user(), body.hostname(), Boolean.TRUE.equals(body.tty()),
-        Boolean.TRUE.equals(body.openStdin()), body.labels(), autoRemove));
+        Boolean.TRUE.equals(body.openStdin()), body.labels(), Boolean.TRUE.equals(host.autoRemove()), settings));
     response.json(201, new ContainerCreateResponse(c.id(), List.of()));
+  }
+
+  private static int intQuery(ApiRequest request, String name) {
+    String value = request.query(name);
+    try {
+      return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new InvalidArgument("strconv.Atoi: parsing \"" + value + "\": invalid syntax");
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   private void inspect(ApiRequest request, ApiResponse response) {
@@ -101,20 +125,56 @@ public final class ContainerRoutes {
 
   /**
    * Streams the container's output from its start, stdout and stderr in multiplexed frames
-   * unless it has a terminal, until it stops. stdin is not passed on yet.
+   * unless it has a terminal, until it stops; with {@code stdin=1} the client's input goes to
+   * the container's stdin, its end closes stdin ({@code StdinOnce}), and the detach keys end
+   * the attachment with the container left running.
    */
   private void attach(ApiRequest request, ApiResponse response) {
     Container c = containers.get(request.param("id"));
     boolean upgrade = "tcp".equalsIgnoreCase(request.header("Upgrade"));
     boolean stdout = request.bool("stdout");
     boolean stderr = request.bool("stderr");
+    DetachKeys detachKeys = DetachKeys.parse(request.query("detachKeys"));
     OutputStream out = response.hijack(upgrade, c.tty() ? RAW : MULTIPLEXED);
+    if (request.bool("stdin") && c.openStdin()) {
+      InputStream input = response.hijackedInput();
+      Thread.ofVirtual().name("attach-stdin-" + c.id().substring(0, 12)).start(
+          () -> copyStdin(c, input, detachKeys, out));
+    }
     try (out) {
       if (request.bool("stream") || request.bool("logs")) {
         containers.logs(c.id(), request.bool("stream"), stdout, stderr, frames(out, c.tty()));
       }
-    } catch (IOException e) {
-      // the client went away
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // the client went away, or detached
+    }
+  }
+
+  private void copyStdin(Container c, InputStream input, DetachKeys detachKeys, OutputStream out) {
+    try (input) {
+      ContainerService.Stdin stdin = containers.stdin(c.id());
+      if (stdin == null) {
+        return;
+      }
+      byte[] buffer = new byte[8192];
+      java.io.ByteArrayOutputStream pass = new java.io.ByteArrayOutputStream();
+      int n;
+      while ((n = input.read(buffer)) >= 0) {
+        pass.reset();
+        boolean detach = detachKeys.feed(buffer, 0, n, pass);
+        if (pass.size() > 0) {
+          stdin.write(pass.toByteArray(), 0, pass.size());
+        }
+        if (detach) {
+          out.close(); // the client sees its attachment end; the container runs on
+          return;
+        }
+      }
+      if (c.settings().stdinOnce()) {
+        stdin.end();
+      }
+    } catch (IOException | RuntimeException e) {
+      // the container stopped or the client went away
     }
   }
 

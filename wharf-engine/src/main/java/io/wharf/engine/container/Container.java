@@ -29,14 +29,19 @@ import java.util.Map;
  * @param created when it was created
  * @param startedAt when it last started, or null
  * @param finishedAt when it last exited, or null
+ * @param settings how it runs beyond its process (null in records of older versions: the defaults)
  */
 public record Container(String id, String name, String image, Digest imageId, List<String> args, List<String> env,
     String workingDir, String user, long uid, long gid, String hostname, boolean tty, boolean openStdin,
     Map<String, String> labels, boolean autoRemove, ContainerState state, long pid, int exitCode, Instant created,
-    Instant startedAt, Instant finishedAt) {
+    Instant startedAt, Instant finishedAt, RunSettings settings) {
+
+  public Container {
+    settings = settings == null ? RunSettings.DEFAULT : settings;
+  }
 
   public Container withState(ContainerState newState, long newPid, int newExitCode, Instant started, Instant finished) {
     return new Container(id, name, image, imageId, args, env, workingDir, user, uid, gid, hostname, tty, openStdin,
-        labels, autoRemove, newState, newPid, newExitCode, created, started, finished);
+        labels, autoRemove, newState, newPid, newExitCode, created, started, finished, settings);
   }
 }

@@ -41,6 +41,23 @@ public interface ContainerService {
    */
   void logs(String name, boolean follow, boolean stdout, boolean stderr, LogSink sink);
 
+  /**
+   * The container's stdin (its terminal's input with a tty), waiting until it has started;
+   * null when it was not created with {@code OpenStdin}.
+   */
+  Stdin stdin(String name);
+
+  /** Resizes the container's terminal. */
+  void resize(String name, int height, int width);
+
+  /** A running container's stdin, shared by every client attached to it. */
+  interface Stdin {
+    void write(byte[] bytes, int offset, int length) throws java.io.IOException;
+
+    /** Closes the container's stdin: its process reads end of file. */
+    void end() throws java.io.IOException;
+  }
+
   /** Where log lines go: {@code stream} 1 is stdout, 2 stderr. */
   @FunctionalInterface
   interface LogSink {

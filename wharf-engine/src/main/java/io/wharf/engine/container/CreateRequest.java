@@ -18,7 +18,8 @@ import java.util.Map;
  * @param openStdin keep stdin open
  * @param labels labels of the container
  * @param autoRemove remove the container when it exits ({@code --rm})
+ * @param settings how it runs beyond its process
  */
 public record CreateRequest(String image, String name, List<String> entrypoint, List<String> cmd, List<String> env,
     String workingDir, String user, String hostname, boolean tty, boolean openStdin, Map<String, String> labels,
-    boolean autoRemove) {}
+    boolean autoRemove, RunSettings settings) {}

@@ -2,7 +2,10 @@ package io.wharf.engine.container;
 
 import io.wharf.engine.image.Image;
 import io.wharf.engine.image.ImageService;
+import io.wharf.engine.runtime.Capabilities;
+import io.wharf.engine.runtime.ConmonAttach;
 import io.wharf.engine.runtime.ConmonRuntime;
+import io.wharf.engine.runtime.SeccompProfile;
 import io.wharf.engine.runtime.DefaultSpec;
 import io.wharf.engine.snapshot.Snapshotter;
 import io.wharf.engine.state.ContainerTable;
@@ -46,6 +49,12 @@ public final class LocalContainerService implements ContainerService {
   private final Path root;
   private final String cgroupParent;
   private final Map<String, Waits> waits = new ConcurrentHashMap<>();
+  /** Connections to conmon for the stdin of running containers, made at start or on first use. */
+  private final Map<String, CompletableFuture<ConmonAttach>> stdins = new ConcurrentHashMap<>();
+  /** Where {@code --init}'s binary appears in the container, as in Docker. */
+  private static final String INIT_TARGET = "/sbin/docker-init";
+  private static final List<Path> INIT_BINARIES = List.of(Path.of("/usr/bin/tini-static"),
+      Path.of("/usr/libexec/podman/catatonit"), Path.of("/usr/bin/catatonit"));
 
   /** What clients wait for: the next exit, and removal. */
   private record Waits(CompletableFuture<Integer> exit, CompletableFuture<Integer> removed) {
@@ -105,6 +114,8 @@ public final class LocalContainerService implements ContainerService {
     if (args.isEmpty()) {
       throw new InvalidArgument("no command specified");
     }
+    RunSettings settings = request.settings() == null ? RunSettings.DEFAULT : request.settings();
+    Capabilities.validate(settings.capAdd(), settings.capDrop());
     String id = Digest.of(java.util.UUID.randomUUID().toString().getBytes()).hex();
     String name = request.name() == null || request.name().isEmpty() ? ContainerNames.generate(id)
         : request.name().startsWith("/") ? request.name().substring(1) : request.name();
@@ -126,7 +137,7 @@ public final class LocalContainerService implements ContainerService {
     Container container = new Container(id, name, request.image(), image.id(), List.copyOf(args),
         List.copyOf(env.values()), workingDir, user, 0, 0, hostname, request.tty(), request.openStdin(),
         request.labels() == null ? Map.of() : Map.copyOf(request.labels()), request.autoRemove(),
-        ContainerState.CREATED, 0, 0, Instant.now(), null, null);
+        ContainerState.CREATED, 0, 0, Instant.now(), null, null, settings);
     try {
       Files.createDirectories(root.resolve(id)); // clients attach to its log before it starts
     } catch (IOException e) {
@@ -176,11 +187,27 @@ public final class LocalContainerService implements ContainerService {
         MountCalls.unmount(rootfs, MountCalls.MNT_DETACH); // a restart finds it mounted
         MountCalls.mount(mount.source(), rootfs, mount.type(), 0, String.join(",", mount.options()));
         long[] ids = UserLookup.resolve(c.user(), snapshots.lowerDirs(chain));
-        ConmonRuntime.writeBundle(dir, DefaultSpec.of(new DefaultSpec.ProcessSettings(c.args(), c.env(),
-            c.workingDir(), ids[0], ids[1], List.of(), c.tty(), c.hostname()), rootfs.toString(), "/" + cgroupParent + "/" + c.id()));
+        RunSettings settings = c.settings();
+        List<String> args = c.args();
+        List<Mount> extra = new ArrayList<>(EtcFiles.write(dir, c.hostname(), settings.readOnly()));
+        if (settings.init()) {
+          extra.add(new Mount(INIT_TARGET, "bind", initBinary().toString(), List.of("rbind", "ro", "rprivate")));
+          args = new ArrayList<>(List.of(INIT_TARGET, "--"));
+          args.addAll(c.args());
+        }
+        List<String> caps = Capabilities.of(settings.capAdd(), settings.capDrop(), settings.privileged());
+        DefaultSpec.Security security = new DefaultSpec.Security(caps, settings.privileged(), settings.readOnly(),
+            settings.noNewPrivileges(), settings.seccompUnconfined() ? null : SeccompProfile.defaultProfile(caps),
+            settings.shmSize(), extra);
+        ConmonRuntime.writeBundle(dir, DefaultSpec.of(new DefaultSpec.ProcessSettings(args, c.env(),
+            c.workingDir(), ids[0], ids[1], List.of(), c.tty(), c.hostname()), rootfs.toString(),
+            "/" + cgroupParent + "/" + c.id(), security));
         Files.deleteIfExists(dir.resolve("pidfile"));
         waits.computeIfAbsent(c.id(), k -> Waits.fresh());
-        long pid = runtime.create(c.id(), dir, dir.resolve("ctr.log"));
+        long pid = runtime.create(c.id(), dir, dir.resolve("ctr.log"), c.tty(), c.openStdin());
+        if (c.openStdin()) {
+          connectStdin(c.id(), dir); // before start: no input sent by an early client is lost
+        }
         try {
           runtime.start(c.id());
         } catch (IOException | RuntimeException e) {
@@ -190,6 +217,7 @@ public final class LocalContainerService implements ContainerService {
         save(c.withState(ContainerState.RUNNING, pid, 0, Instant.now(), null));
         watchExit(c.id());
       } catch (IOException | RuntimeException e) {
+        dropStdin(c.id());
         try {
           MountCalls.unmount(rootfs, MountCalls.MNT_DETACH);
         } catch (IOException unmount) {
@@ -201,6 +229,16 @@ public final class LocalContainerService implements ContainerService {
         throw (RuntimeException) e;
       }
     }
+  }
+
+  /** A static init binary of this host (tini-static from Debian's tini, or catatonit). */
+  private static Path initBinary() {
+    for (Path p : INIT_BINARIES) {
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    throw new SystemError("exec: \"docker-init\": executable file not found in $PATH (apt-get install tini)");
   }
 
   private static List<Digest> chainOf(Image image) {
@@ -231,6 +269,7 @@ public final class LocalContainerService implements ContainerService {
       } catch (IOException | RuntimeException e) {
         LOG.warning("cleaning up after container " + id + " exited: " + e.getMessage());
       }
+      dropStdin(id);
       save(c.withState(ContainerState.EXITED, 0, code, c.startedAt(), Instant.now()));
       try {
         // an event in the container's directory wakes whoever follows its log
@@ -244,6 +283,79 @@ public final class LocalContainerService implements ContainerService {
     }
     if (c.autoRemove()) {
       remove(id, true);
+    }
+  }
+
+  private void connectStdin(String id, Path dir) {
+    CompletableFuture<ConmonAttach> pending = stdins.computeIfAbsent(id, k -> new CompletableFuture<>());
+    try {
+      ConmonAttach attach = runtime.attach(dir);
+      if (!pending.complete(attach)) {
+        attach.close();
+      }
+    } catch (IOException e) {
+      LOG.warning("cannot connect to the stdin of " + id + ": " + e.getMessage());
+      stdins.remove(id, pending);
+      pending.completeExceptionally(e);
+    }
+  }
+
+  private void dropStdin(String id) {
+    CompletableFuture<ConmonAttach> pending = stdins.remove(id);
+    if (pending != null) {
+      pending.thenAccept(attach -> {
+        try {
+          attach.close();
+        } catch (IOException e) {
+          LOG.fine("closing the stdin of " + id + ": " + e.getMessage());
+        }
+      });
+      pending.completeExceptionally(new NotFound("container " + id + " has stopped"));
+    }
+  }
+
+  @Override
+  public Stdin stdin(String name) {
+    Container c = get(name);
+    if (!c.openStdin()) {
+      return null;
+    }
+    CompletableFuture<ConmonAttach> pending = stdins.computeIfAbsent(c.id(), k -> new CompletableFuture<>());
+    if (!pending.isDone() && get(c.id()).state() == ContainerState.RUNNING) {
+      connectStdin(c.id(), root.resolve(c.id())); // after a daemon restart
+    }
+    ConmonAttach attach;
+    try {
+      attach = pending.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      return null; // stopped or removed before it started
+    }
+    return new Stdin() {
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        attach.write(bytes, offset, length);
+      }
+
+      @Override
+      public void end() throws IOException {
+        attach.closeInput();
+      }
+    };
+  }
+
+  @Override
+  public void resize(String name, int height, int width) {
+    Container c = get(name);
+    if (c.state() != ContainerState.RUNNING) {
+      throw new Conflict("Container " + c.id() + " is not running");
+    }
+    if (!c.tty()) {
+      return;
+    }
+    try {
+      runtime.resize(root.resolve(c.id()), height, width);
+    } catch (IOException e) {
+      throw new SystemError("cannot resize the terminal of " + c.id() + ": " + e.getMessage(), e);
     }
   }
 
@@ -331,6 +443,7 @@ public final class LocalContainerService implements ContainerService {
         ContainerTable.delete(conn, c.id());
         return null;
       });
+      dropStdin(c.id());
       Waits w = waits.remove(c.id());
       if (w != null) {
         w.removed().complete(current.exitCode());

@@ -55,7 +55,7 @@ public final class ConmonRuntime implements AutoCloseable {
    * before it becomes conmon (exec: no extra process remains). Not the child's stdout: conmon's
    * first process exits at once, and the JDK then drains and closes that pipe under us.
    */
-  public long create(String id, Path bundle, Path log) throws IOException {
+  public long create(String id, Path bundle, Path log, boolean terminal, boolean stdin) throws IOException {
     for (Path binary : List.of(conmon, runtime)) {
       if (!Files.isExecutable(binary)) {
         throw new io.wharf.oci.errors.Unavailable(binary + " is not installed: apt-get install "
@@ -72,6 +72,12 @@ public final class ConmonRuntime implements AutoCloseable {
         "-l", "k8s-file:" + log, "--full-attach", "--socket-dir-path", bundle.toString(),
         "--runtime-arg", "--root", "--runtime-arg", runtimeRoot.toString(),
         "--runtime-arg", "--log-format=json", "--runtime-arg", "--log", "--runtime-arg", bundle.resolve("runtime.log").toString()));
+    if (terminal) {
+      command.add("--terminal");
+    }
+    if (stdin) {
+      command.add("--stdin");
+    }
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.appendTo(bundle.resolve("conmon.log").toFile()))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -101,6 +107,24 @@ public final class ConmonRuntime implements AutoCloseable {
       throw new SystemError("cannot create container " + id + ": " + reason);
     }
     return pid;
+  }
+
+  /**
+   * Connects to conmon's attach socket of the container in {@code bundle}: what is sent goes to
+   * the container's stdin (or terminal); ending the output ends its stdin.
+   */
+  public ConmonAttach attach(Path bundle) throws IOException {
+    return ConmonAttach.connect(bundle.resolve("attach"));
+  }
+
+  /** Resizes the container's terminal, through conmon's control FIFO. */
+  public void resize(Path bundle, int height, int width) throws IOException {
+    Path ctl = bundle.resolve("ctl");
+    if (!Files.exists(ctl)) {
+      throw new io.wharf.oci.errors.Conflict("the container is not running");
+    }
+    // conmon keeps the FIFO open for reading and writing: this open does not block
+    Files.writeString(ctl, "1 " + height + " " + width + "\n", java.nio.file.StandardOpenOption.WRITE);
   }
 
   /** Lets the created container run its program. */

@@ -2,6 +2,8 @@ package io.wharf.engine.runtime;
 
 import io.wharf.oci.runtime.Mount;
 import io.wharf.oci.runtime.Spec;
+import io.wharf.oci.runtime.Seccomp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,17 +38,60 @@ public final class DefaultSpec {
   public record ProcessSettings(List<String> args, List<String> env, String cwd, long uid, long gid,
       List<Long> additionalGids, boolean terminal, String hostname) {}
 
+  /**
+   * What is set beyond the process: see {@code RunSettings}.
+   *
+   * @param capabilities the process's capabilities (bounding, effective and permitted)
+   * @param privileged no masked or read-only paths, /sys writable, every device allowed
+   * @param readOnlyRoot the root file system read-only
+   * @param noNewPrivileges the process cannot gain privileges (setuid binaries)
+   * @param seccomp the syscall filter, or null for none
+   * @param shmBytes size of /dev/shm, 0 for Docker's 64 MiB
+   * @param extraMounts bind mounts after the default ones (/etc/hosts, the init binary)
+   */
+  public record Security(List<String> capabilities, boolean privileged, boolean readOnlyRoot,
+      boolean noNewPrivileges, Seccomp seccomp, long shmBytes, List<Mount> extraMounts) {
+    /** Docker's defaults with its default seccomp profile. */
+    public static Security defaults() {
+      return new Security(CAPABILITIES, false, false, false, SeccompProfile.defaultProfile(CAPABILITIES), 0, List.of());
+    }
+  }
+
   /** A spec for {@code process} on the root file system at {@code rootfs}, with Docker's defaults. */
   public static Spec of(ProcessSettings process, String rootfs, String cgroupsPath) {
+    return of(process, rootfs, cgroupsPath, Security.defaults());
+  }
+
+  /** A spec for {@code process} on the root file system at {@code rootfs}, secured as {@code security} says. */
+  public static Spec of(ProcessSettings process, String rootfs, String cgroupsPath, Security security) {
+    List<String> caps = security.capabilities();
+    List<Mount> mounts = new ArrayList<>();
+    for (Mount m : MOUNTS) {
+      if (m.destination().equals("/dev/shm") && security.shmBytes() > 0) {
+        mounts.add(new Mount("/dev/shm", "tmpfs", "shm",
+            List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + security.shmBytes())));
+      } else if (security.privileged() && m.destination().equals("/sys")) {
+        mounts.add(new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "rw")));
+      } else if (security.privileged() && m.destination().equals("/sys/fs/cgroup")) {
+        mounts.add(new Mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("rw", "nosuid", "noexec", "nodev")));
+      } else {
+        mounts.add(m);
+      }
+    }
+    mounts.addAll(security.extraMounts());
+    Map<String, Object> devices = security.privileged()
+        ? Map.of("devices", List.of(Map.of("allow", true, "access", "rwm")))
+        : Map.of("devices", List.of(Map.of("allow", false, "access", "rwm")));
     return new Spec("1.0.2-dev",
         new Spec.Process(process.terminal(), new Spec.User(process.uid(), process.gid(),
             process.additionalGids().isEmpty() ? null : process.additionalGids()),
             process.args(), process.env(), process.cwd().isEmpty() ? "/" : process.cwd(),
-            new Spec.Capabilities(CAPABILITIES, CAPABILITIES, CAPABILITIES), false, null),
-        new Spec.Root(rootfs, false), process.hostname(), MOUNTS,
+            new Spec.Capabilities(caps, caps, caps), security.noNewPrivileges(), null),
+        new Spec.Root(rootfs, security.readOnlyRoot()), process.hostname(), mounts,
         new Spec.Linux(List.of(namespace("pid"), namespace("ipc"), namespace("uts"), namespace("mount"),
-            namespace("network")), MASKED_PATHS, READONLY_PATHS,
-            Map.of("devices", List.of(Map.of("allow", false, "access", "rwm"))), cgroupsPath),
+            namespace("network")), security.privileged() ? List.of() : MASKED_PATHS,
+            security.privileged() ? List.of() : READONLY_PATHS, devices, cgroupsPath,
+            security.privileged() ? null : security.seccomp()),
         null);
   }
 

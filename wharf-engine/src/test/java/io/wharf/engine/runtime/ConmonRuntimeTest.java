@@ -80,7 +80,7 @@ class ConmonRuntimeTest {
     String id = "wharf-test-" + ProcessHandle.current().pid();
     Path bundle = bundle(id, List.of("sh", "-c", "echo hello; echo oops >&2; exit 3"));
     Path log = bundle.resolve("ctr.log");
-    long pid = runtime.create(id, bundle, log);
+    long pid = runtime.create(id, bundle, log, false, false);
     assertThat(pid).isPositive();
     runtime.start(id);
     assertThat(runtime.exitCode(id).get(30, TimeUnit.SECONDS)).isEqualTo(3);
@@ -97,7 +97,7 @@ class ConmonRuntimeTest {
   void killedContainerExitsWith137() throws Exception {
     String id = "wharf-kill-" + ProcessHandle.current().pid();
     Path bundle = bundle(id, List.of("sleep", "60"));
-    runtime.create(id, bundle, bundle.resolve("ctr.log"));
+    runtime.create(id, bundle, bundle.resolve("ctr.log"), false, false);
     runtime.start(id);
     runtime.kill(id, "KILL");
     assertThat(runtime.exitCode(id).get(30, TimeUnit.SECONDS)).isEqualTo(137);
@@ -109,7 +109,7 @@ class ConmonRuntimeTest {
     String id = "wharf-missing-" + ProcessHandle.current().pid();
     Path bundle = bundle(id, List.of("/no/such/program"));
     assertThatThrownBy(() -> {
-      runtime.create(id, bundle, bundle.resolve("ctr.log"));
+      runtime.create(id, bundle, bundle.resolve("ctr.log"), false, false);
       runtime.start(id);
     }).isInstanceOf(SystemError.class).hasMessageContaining("no such file or directory");
     runtime.delete(id, true);

@@ -54,7 +54,8 @@ public record Spec(
       @JsonProperty("maskedPaths") List<String> maskedPaths,
       @JsonProperty("readonlyPaths") List<String> readonlyPaths,
       @JsonProperty("resources") Map<String, Object> resources,
-      @JsonProperty("cgroupsPath") String cgroupsPath) {}
+      @JsonProperty("cgroupsPath") String cgroupsPath,
+      @JsonProperty("seccomp") Seccomp seccomp) {}
 
   /** A namespace to create ({@code path} null) or to join. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,0 +1,43 @@
+package io.wharf.engine.container;
+
+import java.util.List;
+
+/**
+ * How a container runs beyond its process: Docker's {@code HostConfig} and the stop settings
+ * of its config. Immutable; null lists read as empty.
+ *
+ * @param stdinOnce close stdin when the first attached client ends it ({@code run -i})
+ * @param init run an init (tini) as PID 1 that reaps zombies and forwards signals
+ * @param readOnly mount the root file system read-only
+ * @param privileged every capability of the bounding set, no masked paths, no seccomp
+ * @param capAdd capabilities added to Docker's default set ({@code NET_ADMIN} or {@code ALL})
+ * @param capDrop capabilities dropped from it
+ * @param securityOpt {@code no-new-privileges[:true]}, {@code seccomp=unconfined}, …
+ * @param stopSignal the signal {@code stop} sends first, or null for the image's or SIGTERM
+ * @param stopTimeout seconds {@code stop} waits before SIGKILL, or null for 10
+ * @param shmSize bytes of /dev/shm, 0 for Docker's 64 MiB
+ */
+public record RunSettings(boolean stdinOnce, boolean init, boolean readOnly, boolean privileged, List<String> capAdd,
+    List<String> capDrop, List<String> securityOpt, String stopSignal, Integer stopTimeout, long shmSize) {
+
+  /** Docker's defaults. */
+  public static final RunSettings DEFAULT = new RunSettings(false, false, false, false, List.of(), List.of(), List.of(),
+      null, null, 0);
+
+  public RunSettings {
+    capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
+    capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
+    securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
+  }
+
+  /** {@code --security-opt no-new-privileges} (or {@code no-new-privileges:true}). */
+  public boolean noNewPrivileges() {
+    return securityOpt.stream().anyMatch(o -> o.equals("no-new-privileges") || o.equals("no-new-privileges:true")
+        || o.equals("no-new-privileges=true"));
+  }
+
+  /** {@code --security-opt seccomp=unconfined}. */
+  public boolean seccompUnconfined() {
+    return securityOpt.stream().anyMatch(o -> o.equals("seccomp=unconfined") || o.equals("seccomp:unconfined"));
+  }
+}
