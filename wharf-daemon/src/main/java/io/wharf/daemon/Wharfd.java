@@ -3,6 +3,7 @@ package io.wharf.daemon;
 import io.wharf.daemon.http.ApiServer;
 import io.wharf.daemon.http.Router;
 import io.wharf.daemon.routes.ContainerRoutes;
+import io.wharf.daemon.routes.ExecRoutes;
 import io.wharf.daemon.routes.ImageRoutes;
 import io.wharf.daemon.routes.SystemRoutes;
 import io.wharf.engine.wiring.Engine;
@@ -101,6 +102,7 @@ public final class Wharfd implements Callable<Integer> {
       new SystemRoutes(engine, engineId).register(router);
       new ImageRoutes(engine.images()).register(router);
       new ContainerRoutes(engine.containers()).register(router);
+      new ExecRoutes(engine.containers()).register(router);
       return new ApiServer(router);
     });
   }

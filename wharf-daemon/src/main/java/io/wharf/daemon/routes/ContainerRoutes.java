@@ -49,7 +49,7 @@ public final class ContainerRoutes {
         })
         .add(HttpMethod.POST, "/containers/{id}/stop", (rq, rs) -> {
           String t = rq.query("t");
-          containers.stop(rq.param("id"), t == null || t.isEmpty() ? 10 : Integer.parseInt(t));
+          containers.stop(rq.param("id"), t == null || t.isEmpty() ? -1 : intQuery(rq, "t"));
           rs.status(204);
         })
         .add(HttpMethod.POST, "/containers/{id}/kill", (rq, rs) -> {
@@ -191,7 +191,7 @@ public final class ContainerRoutes {
   }
 
   /** Docker's stream framing: an 8-byte header (stream, 0, 0, 0, size) per chunk, unless a tty. */
-  private static ContainerService.LogSink frames(OutputStream out, boolean tty) {
+  static ContainerService.LogSink frames(OutputStream out, boolean tty) {
     if (tty) {
       return (stream, bytes) -> {
         out.write(bytes);

@@ -22,7 +22,10 @@ public interface ContainerService {
    */
   CompletableFuture<Integer> waitFor(String name, String condition);
 
-  /** {@code docker stop}: the stop signal, then SIGKILL after {@code timeoutSeconds}; NotModified when not running. */
+  /**
+   * {@code docker stop}: the stop signal, then SIGKILL after {@code timeoutSeconds} (negative:
+   * the container's StopTimeout, else 10); NotModified when not running.
+   */
   void stop(String name, int timeoutSeconds);
 
   /** {@code docker kill}: {@code signal} as a name ({@code TERM}, {@code SIGKILL}) or number. */
@@ -49,6 +52,19 @@ public interface ContainerService {
 
   /** Resizes the container's terminal. */
   void resize(String name, int height, int width);
+
+  /** {@code docker exec} create: a session to start; Conflict when the container is not running. */
+  ExecSession execCreate(String name, ExecRequest request);
+
+  /** An exec session by ID; NotFound "No such exec instance". */
+  ExecSession exec(String execId);
+
+  /**
+   * Starts an exec session: {@code stdin} (or null) goes to its process, its output to
+   * {@code sink} until it exits; returns the exit code (126 when the command cannot be run).
+   * With {@code detach} it returns once the process runs.
+   */
+  int execStart(String execId, java.io.InputStream stdin, LogSink sink, boolean detach);
 
   /** A running container's stdin, shared by every client attached to it. */
   interface Stdin {

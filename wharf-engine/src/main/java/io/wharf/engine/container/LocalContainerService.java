@@ -48,6 +48,7 @@ public final class LocalContainerService implements ContainerService {
   private final ConmonRuntime runtime;
   private final Path root;
   private final String cgroupParent;
+  private final Execs execs;
   private final Map<String, Waits> waits = new ConcurrentHashMap<>();
   /** Connections to conmon for the stdin of running containers, made at start or on first use. */
   private final Map<String, CompletableFuture<ConmonAttach>> stdins = new ConcurrentHashMap<>();
@@ -75,6 +76,7 @@ public final class LocalContainerService implements ContainerService {
     this.runtime = runtime;
     this.root = Files.createDirectories(root);
     this.cgroupParent = cgroupParent;
+    this.execs = new Execs(runtime, this.root);
   }
 
   /** Removes this daemon's cgroup parent where no container is left in it (rmdir of an empty cgroup). */
@@ -114,8 +116,10 @@ public final class LocalContainerService implements ContainerService {
     if (args.isEmpty()) {
       throw new InvalidArgument("no command specified");
     }
-    RunSettings settings = request.settings() == null ? RunSettings.DEFAULT : request.settings();
-    Capabilities.validate(settings.capAdd(), settings.capDrop());
+    RunSettings asked = request.settings() == null ? RunSettings.DEFAULT : request.settings();
+    Capabilities.validate(asked.capAdd(), asked.capDrop());
+    RunSettings settings = asked.stopSignal() == null && config != null && config.stopSignal() != null
+        && !config.stopSignal().isEmpty() ? asked.withStopSignal(config.stopSignal()) : asked;
     String id = Digest.of(java.util.UUID.randomUUID().toString().getBytes()).hex();
     String name = request.name() == null || request.name().isEmpty() ? ContainerNames.generate(id)
         : request.name().startsWith("/") ? request.name().substring(1) : request.name();
@@ -344,6 +348,27 @@ public final class LocalContainerService implements ContainerService {
   }
 
   @Override
+  public ExecSession execCreate(String name, ExecRequest request) {
+    return execs.create(get(name), request);
+  }
+
+  @Override
+  public ExecSession exec(String execId) {
+    return execs.get(execId);
+  }
+
+  @Override
+  public int execStart(String execId, java.io.InputStream stdin, LogSink sink, boolean detach) {
+    ExecSession session = execs.get(execId);
+    Container c = get(session.containerId());
+    if (detach) {
+      Thread.ofVirtual().start(() -> execs.start(c, session, null, null, true));
+      return 0;
+    }
+    return execs.start(c, session, stdin, sink, false);
+  }
+
+  @Override
   public void resize(String name, int height, int width) {
     Container c = get(name);
     if (c.state() != ContainerState.RUNNING) {
@@ -378,9 +403,16 @@ public final class LocalContainerService implements ContainerService {
       throw new NotModified("container " + c.id() + " is not running");
     }
     CompletableFuture<Integer> exit = waitFor(c.id(), "next-exit");
-    kill(c.id(), "TERM");
+    String signal = c.settings().stopSignal() != null ? c.settings().stopSignal() : "TERM";
+    int timeout = timeoutSeconds >= 0 ? timeoutSeconds
+        : c.settings().stopTimeout() != null ? c.settings().stopTimeout() : 10;
+    kill(c.id(), signal);
     try {
-      exit.get(Math.max(0, timeoutSeconds), TimeUnit.SECONDS);
+      if (timeout < 0) {
+        exit.join(); // -1: wait for ever, as Docker
+      } else {
+        exit.get(timeout, TimeUnit.SECONDS);
+      }
     } catch (TimeoutException e) {
       kill(c.id(), "KILL");
       exit.join();
@@ -444,6 +476,7 @@ public final class LocalContainerService implements ContainerService {
         return null;
       });
       dropStdin(c.id());
+      execs.forget(c.id());
       Waits w = waits.remove(c.id());
       if (w != null) {
         w.removed().complete(current.exitCode());

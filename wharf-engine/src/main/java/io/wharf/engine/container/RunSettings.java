@@ -30,6 +30,12 @@ public record RunSettings(boolean stdinOnce, boolean init, boolean readOnly, boo
     securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
   }
 
+  /** These settings with {@code signal} as the stop signal. */
+  public RunSettings withStopSignal(String signal) {
+    return new RunSettings(stdinOnce, init, readOnly, privileged, capAdd, capDrop, securityOpt, signal, stopTimeout,
+        shmSize);
+  }
+
   /** {@code --security-opt no-new-privileges} (or {@code no-new-privileges:true}). */
   public boolean noNewPrivileges() {
     return securityOpt.stream().anyMatch(o -> o.equals("no-new-privileges") || o.equals("no-new-privileges:true")

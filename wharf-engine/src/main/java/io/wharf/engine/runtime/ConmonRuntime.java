@@ -89,7 +89,10 @@ public final class ConmonRuntime implements AutoCloseable {
     String message = readMessage(sync);
     // conmon writes once more on the pipe when the container exits: keep draining it, or it
     // would write into a closed pipe; the exit itself is read from the exit file
-    Thread.ofVirtual().start(() -> {
+    // a platform thread: a blocking read of a pipe pins a virtual thread's carrier, and a few
+    // such readers starve every other request of the daemon
+    Thread.ofPlatform().daemon().name("conmon-sync-" + id.substring(0, Math.min(12, id.length())))
+        .stackSize(64 * 1024).start(() -> {
       try (sync) {
         sync.transferTo(java.io.OutputStream.nullOutputStream());
       } catch (IOException e) {
@@ -125,6 +128,36 @@ public final class ConmonRuntime implements AutoCloseable {
     }
     // conmon keeps the FIFO open for reading and writing: this open does not block
     Files.writeString(ctl, "1 " + height + " " + width + "\n", java.nio.file.StandardOpenOption.WRITE);
+  }
+
+  /**
+   * Starts {@code process} (a runtime-spec process JSON file) in running container {@code id}:
+   * {@code runc exec} stays the process's parent, forwards signals, and exits with its exit
+   * code (128+N after signal N). The runtime's own errors go to {@code log} (JSON lines), not
+   * to the process's stderr.
+   */
+  public Process exec(String id, Path process, Path log) throws IOException {
+    return new ProcessBuilder(List.of(runtime.toString(), "--root", runtimeRoot.toString(), "--log", log.toString(),
+        "--log-format", "json", "exec", "--process", process.toString(), id)).start();
+  }
+
+  /** The last error the runtime logged in {@code log} (JSON lines), or "". */
+  public static String lastError(Path log) {
+    try {
+      if (!Files.exists(log)) {
+        return "";
+      }
+      List<String> lines = Files.readAllLines(log);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        var node = Json.MAPPER.readTree(lines.get(i));
+        if ("error".equals(node.path("level").asText())) {
+          return node.path("msg").asText("");
+        }
+      }
+    } catch (IOException e) {
+      return "";
+    }
+    return "";
   }
 
   /** Lets the created container run its program. */
