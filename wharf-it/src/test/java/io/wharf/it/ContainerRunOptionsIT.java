@@ -1,0 +1,144 @@
+package io.wharf.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code docker run}'s options and {@code docker exec} through the real docker CLI: stdin,
+ * terminals, exec beside PID 1, Docker's security defaults and the flags that change them,
+ * the stop signal and timeout. Every container is removed again.
+ */
+@Tag("root")
+class ContainerRunOptionsIT {
+  private static WharfDaemonProcess daemon;
+  private static DockerCli docker;
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void startDaemonWithBusybox() throws Exception {
+    daemon = WharfDaemonProcess.start();
+    docker = new DockerCli(daemon.host(), Files.createDirectories(work.resolve("docker-config")));
+    Path rootfs = RootfsFixture.busybox(work.resolve("busybox.tar"));
+    assertThat(docker.runWithInput(rootfs, "import", "-c", "CMD [\"sh\"]", "-", "busybox").exitCode()).isZero();
+  }
+
+  @AfterAll
+  static void removeEverything() throws Exception {
+    if (daemon != null) {
+      String ids = docker.run("ps", "-aq").stdout().strip();
+      if (!ids.isEmpty()) {
+        docker.run(("rm -f " + ids.replace('\n', ' ')).split(" "));
+      }
+      daemon.close();
+    }
+  }
+
+  @Test
+  void pipedStdinReachesTheProcessAndItsEndIsEndOfFile() throws Exception {
+    Path input = Files.writeString(work.resolve("input.txt"), "hello\nworld\n");
+    CommandResult cat = docker.runWithInput(input, "run", "-i", "--rm", "busybox", "sh", "-c", "cat; echo end");
+    assertThat(cat.exitCode()).as(cat.toString()).isZero();
+    assertThat(cat.stdout()).isEqualTo("hello\nworld\nend\n");
+  }
+
+  @Test
+  void ttyGivesTheProcessATerminal() throws Exception {
+    CommandResult tty = docker.run("run", "--rm", "-t", "busybox", "sh", "-c", "tty; test -t 1 && echo yes");
+    assertThat(tty.exitCode()).as(tty.toString()).isZero();
+    assertThat(tty.stdout()).isEqualTo("/dev/pts/0\r\nyes\r\n");
+  }
+
+  @Test
+  void execRunsBesideTheFirstProcess() throws Exception {
+    String id = docker.run("run", "-d", "busybox", "sleep", "100000").stdout().strip();
+    try {
+      CommandResult ps = docker.run("exec", id, "ps", "-o", "pid,args");
+      assertThat(ps.exitCode()).as(ps.toString()).isZero();
+      assertThat(ps.stdout()).containsPattern("\\s1 sleep 100000");
+      CommandResult five = docker.run("exec", id, "sh", "-c", "echo out; echo err >&2; exit 5");
+      assertThat(five.exitCode()).isEqualTo(5);
+      assertThat(five.stdout()).isEqualTo("out\n");
+      assertThat(five.stderr()).isEqualTo("err\n");
+      CommandResult settings = docker.run("exec", "-e", "X=1", "-w", "/tmp", "-u", "65534", id, "sh", "-c",
+          "echo $X $(pwd) $(id -u)");
+      assertThat(settings.stdout()).isEqualTo("1 /tmp 65534\n");
+      Path input = Files.writeString(work.resolve("exec-input.txt"), "piped\n");
+      assertThat(docker.runWithInput(input, "exec", "-i", id, "cat").stdout()).isEqualTo("piped\n");
+      CommandResult missing = docker.run("exec", id, "no-such-command");
+      assertThat(missing.exitCode()).isEqualTo(126);
+      assertThat(missing.stdout()).contains("OCI runtime exec failed", "executable file not found in $PATH");
+      assertThat(docker.run("exec", "-d", id, "sleep", "1").exitCode()).isZero();
+    } finally {
+      docker.run("rm", "-f", id);
+    }
+    CommandResult stopped = docker.run("exec", id, "true");
+    assertThat(stopped.exitCode()).isEqualTo(1);
+    assertThat(stopped.stderr()).contains("No such container");
+  }
+
+  @Test
+  void containersGetDockersSecurityDefaults() throws Exception {
+    CommandResult status = docker.run("run", "--rm", "busybox", "sh", "-c",
+        "grep -E '^(CapEff|Seccomp|NoNewPrivs):' /proc/self/status; unshare -U true 2>/dev/null || echo unshare-refused; "
+            + "cat /proc/kcore 2>/dev/null | head -c1 | wc -c; echo 1 > /proc/sys/kernel/panic 2>/dev/null || echo ro");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    // Docker's 14 default capabilities, mode 2 (a seccomp filter), privileges may be gained
+    assertThat(status.stdout()).isEqualTo(
+        "CapEff:\t00000000a80425fb\nNoNewPrivs:\t0\nSeccomp:\t2\nunshare-refused\n0\nro\n");
+    CommandResult files = docker.run("run", "--rm", "-h", "box", "busybox", "sh", "-c",
+        "cat /etc/hostname; grep -c localhost /etc/hosts; grep -c nameserver /etc/resolv.conf");
+    assertThat(files.stdout()).startsWith("box\n2\n").doesNotEndWith("\n0\n");
+  }
+
+  @Test
+  void securityFlagsChangeTheDefaults() throws Exception {
+    CommandResult caps = docker.run("run", "--rm", "--cap-add", "NET_ADMIN", "--cap-drop", "chown", "busybox",
+        "grep", "CapEff", "/proc/self/status");
+    assertThat(caps.stdout().strip()).isEqualTo("CapEff:\t00000000a80435fa");
+    CommandResult privileged = docker.run("run", "--rm", "--privileged", "busybox", "sh", "-c",
+        "grep Seccomp: /proc/self/status; unshare -U true && echo unshare-allowed");
+    assertThat(privileged.stdout()).isEqualTo("Seccomp:\t0\nunshare-allowed\n");
+    CommandResult unconfined = docker.run("run", "--rm", "--security-opt", "seccomp=unconfined", "--security-opt",
+        "no-new-privileges", "busybox", "grep", "-E", "^(NoNewPrivs|Seccomp):", "/proc/self/status");
+    assertThat(unconfined.stdout()).isEqualTo("NoNewPrivs:\t1\nSeccomp:\t0\n");
+    CommandResult unknown = docker.run("run", "--rm", "--cap-add", "FOO", "busybox", "true");
+    assertThat(unknown.exitCode()).isEqualTo(125);
+    assertThat(unknown.stderr()).contains("invalid CapAdd: unknown capability: \"CAP_FOO\"");
+    assertThat(docker.run("ps", "-aq").stdout()).isBlank();
+    CommandResult readOnly = docker.run("run", "--rm", "--read-only", "busybox", "sh", "-c",
+        "touch /x 2>/dev/null || echo refused; touch /dev/shm/x && echo shm-writable");
+    assertThat(readOnly.stdout()).isEqualTo("refused\nshm-writable\n");
+    CommandResult init = docker.run("run", "--rm", "--init", "busybox", "ps", "-o", "pid,args");
+    assertThat(init.stdout()).containsPattern("\\s1 /sbin/docker-init -- ps");
+    CommandResult shm = docker.run("run", "--rm", "--shm-size", "8m", "busybox", "df", "-k", "/dev/shm");
+    assertThat(shm.stdout()).containsPattern("shm\\s+8192\\s");
+  }
+
+  @Test
+  void stopSendsTheStopSignalAndKillsAfterTheTimeout() throws Exception {
+    String handlesTerm = docker.run("run", "-d", "busybox", "sh", "-c",
+        "trap 'exit 0' TERM; while true; do sleep 0.1; done").stdout().strip();
+    String handlesUsr1 = docker.run("run", "-d", "--stop-signal", "USR1", "busybox", "sh", "-c",
+        "trap 'exit 7' USR1; while true; do sleep 0.1; done").stdout().strip();
+    String ignoresTerm = docker.run("run", "-d", "--stop-timeout", "1", "busybox", "sh", "-c",
+        "trap '' TERM; while true; do sleep 0.1; done").stdout().strip();
+    try {
+      // a long timeout: the exit code shows whether the signal or the timeout ended it
+      assertThat(docker.run("stop", "-t", "60", handlesTerm).exitCode()).isZero();
+      assertThat(docker.run("inspect", "-f", "{{.State.ExitCode}}", handlesTerm).stdout().strip()).isEqualTo("0");
+      assertThat(docker.run("stop", "-t", "60", handlesUsr1).exitCode()).isZero();
+      assertThat(docker.run("inspect", "-f", "{{.State.ExitCode}}", handlesUsr1).stdout().strip()).isEqualTo("7");
+      assertThat(docker.run("stop", ignoresTerm).exitCode()).isZero();
+      assertThat(docker.run("inspect", "-f", "{{.State.ExitCode}}", ignoresTerm).stdout().strip()).isEqualTo("137");
+    } finally {
+      docker.run("rm", "-f", handlesTerm, handlesUsr1, ignoresTerm);
+    }
+  }
+}
