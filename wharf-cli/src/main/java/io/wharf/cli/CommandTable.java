@@ -2,6 +2,7 @@ package io.wharf.cli;
 
 import io.wharf.cli.commands.ContainerVerbs;
 import io.wharf.cli.commands.CreateCommand;
+import io.wharf.cli.commands.ExecCommand;
 import io.wharf.cli.commands.HistoryCommand;
 import io.wharf.cli.commands.ImagePruneCommand;
 import io.wharf.cli.commands.ImagesCommand;
@@ -54,6 +55,7 @@ final class CommandTable {
     TOP.put("rm", new Entry(ContainerVerbs.Rm::new, "Remove one or more containers"));
     TOP.put("wait", new Entry(ContainerVerbs.Wait::new, "Block until one or more containers stop, then print their exit codes"));
     TOP.put("logs", new Entry(LogsCommand::new, "Fetch the logs of a container"));
+    TOP.put("exec", new Entry(ExecCommand::new, "Execute a command in a running container"));
 
     Map<String, Entry> image = new LinkedHashMap<>();
     image.put("history", TOP.get("history"));
@@ -74,7 +76,7 @@ final class CommandTable {
     container.put("ls", TOP.get("ps"));
     container.put("list", TOP.get("ps"));
     container.put("ps", TOP.get("ps"));
-    for (String verb : new String[] {"run", "create", "start", "stop", "kill", "rm", "wait", "logs"}) {
+    for (String verb : new String[] {"run", "create", "start", "stop", "kill", "rm", "wait", "logs", "exec"}) {
       container.put(verb, TOP.get(verb));
     }
     container.put("remove", TOP.get("rm"));

@@ -167,6 +167,58 @@ final class Connection implements AutoCloseable {
     };
   }
 
+  /** Raw bytes after a 101 answer (the codec passes them on undecoded); -1 at the end. */
+  InputStream raw() {
+    return new InputStream() {
+      private ByteBuf current;
+
+      private boolean fill() throws IOException {
+        while (current == null || !current.isReadable()) {
+          if (current != null) {
+            current.release();
+            current = null;
+          }
+          Object next = Connection.this.next();
+          if (next == null) {
+            return false;
+          }
+          if (next instanceof HttpContent content) {
+            current = content.content();
+          } else if (next instanceof ByteBuf bytes) {
+            current = bytes;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public int read() throws IOException {
+        return fill() ? current.readByte() & 0xff : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+          return 0;
+        }
+        if (!fill()) {
+          return -1;
+        }
+        int n = Math.min(len, current.readableBytes());
+        current.readBytes(b, off, n);
+        return n;
+      }
+    };
+  }
+
+  /** Writes raw bytes (stdin on a hijacked stream). */
+  void writeRaw(byte[] bytes, int offset, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+    while (buffer.hasRemaining()) {
+      socket.write(buffer);
+    }
+  }
+
   /** Half-closes the write side (end of stdin on a hijacked stream). */
   void shutdownOutput() throws IOException {
     socket.shutdownOutput();

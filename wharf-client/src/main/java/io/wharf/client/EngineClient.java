@@ -88,6 +88,72 @@ public final class EngineClient implements AutoCloseable {
   }
 
   /**
+   * A hijacked stream, as {@code attach} and {@code exec start} answer: POSTs {@code json} (or
+   * nothing) asking to upgrade to a raw stream, and returns it once the daemon has agreed. The
+   * stream has its own connection; closing it closes that.
+   */
+  public Hijacked hijack(String path, Object json) {
+    Connection raw = Connection.open(host);
+    HttpRequest head = head(HttpMethod.POST, "/v" + version() + path);
+    head.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "tcp");
+    byte[] bytes = json == null ? new byte[0] : JsonValues.write(json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    head.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    try {
+      raw.send(head, new ByteArrayInputStream(bytes));
+      HttpResponse answer = raw.response();
+      int status = answer.status().code();
+      if (status >= 400) {
+        String message;
+        try {
+          Object body = JsonValues.read(raw.body());
+          message = body instanceof Map<?, ?> map && map.get("message") != null ? String.valueOf(map.get("message"))
+              : answer.status().reasonPhrase();
+        } catch (RuntimeException e) {
+          message = answer.status().reasonPhrase();
+        }
+        raw.close();
+        throw new ApiException(status, message);
+      }
+      return new Hijacked(raw);
+    } catch (IOException e) {
+      raw.close();
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A raw stream to and from the daemon (attach, exec). Closing it closes its connection. */
+  public static final class Hijacked implements AutoCloseable {
+    private final Connection connection;
+    private final InputStream output;
+
+    Hijacked(Connection connection) {
+      this.connection = connection;
+      this.output = connection.raw();
+    }
+
+    /** What the daemon sends: multiplexed frames, or raw bytes for a terminal. */
+    public InputStream output() {
+      return output;
+    }
+
+    /** Sends bytes to the process's stdin. */
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      connection.writeRaw(bytes, offset, length);
+    }
+
+    /** The end of stdin: half-closes the connection. */
+    public void closeInput() throws IOException {
+      connection.shutdownOutput();
+    }
+
+    @Override
+    public void close() {
+      connection.close();
+    }
+  }
+
+  /**
    * Sends a request on the versioned path and returns the answer once its head has come;
    * a non-2xx answer (304 aside) throws {@link ApiException} with the daemon's message.
    */

@@ -141,4 +141,36 @@ class ContainerRunOptionsIT {
       docker.run("rm", "-f", handlesTerm, handlesUsr1, ignoresTerm);
     }
   }
+
+  @Test
+  void restartRenamePruneAndPsFilters() throws Exception {
+    String id = docker.run("run", "-d", "--name", "first-name", "--label", "tier=web", "busybox", "sleep", "100000")
+        .stdout().strip();
+    String done = docker.run("run", "--name", "finished", "--label", "tier=batch", "busybox", "sh", "-c", "exit 3")
+        .stdout().strip();
+    try {
+      long pid = Long.parseLong(docker.run("inspect", "-f", "{{.State.Pid}}", id).stdout().strip());
+      assertThat(docker.run("restart", "-t", "1", "first-name").exitCode()).isZero();
+      long newPid = Long.parseLong(docker.run("inspect", "-f", "{{.State.Pid}}", id).stdout().strip());
+      assertThat(newPid).isNotEqualTo(pid);
+      assertThat(docker.run("rename", "first-name", "second-name").exitCode()).isZero();
+      CommandResult taken = docker.run("rename", "second-name", "finished");
+      assertThat(taken.exitCode()).isEqualTo(1);
+      assertThat(taken.stderr()).contains("Conflict. The container name \"/finished\" is already in use");
+      assertThat(docker.run("ps", "--format", "{{.Names}}", "--filter", "label=tier=web").stdout())
+          .isEqualTo("second-name\n");
+      assertThat(docker.run("ps", "-a", "--format", "{{.Names}}", "--filter", "exited=3").stdout())
+          .isEqualTo("finished\n");
+      assertThat(docker.run("ps", "-a", "--format", "{{.Names}}", "--filter", "status=running").stdout())
+          .isEqualTo("second-name\n");
+      CommandResult bad = docker.run("ps", "--filter", "colour=blue");
+      assertThat(bad.exitCode()).isEqualTo(1);
+      assertThat(bad.stderr()).contains("invalid filter 'colour'");
+      CommandResult prune = docker.run("container", "prune", "-f");
+      assertThat(prune.stdout()).contains("Deleted Containers:", done);
+      assertThat(docker.run("ps", "-aq", "--no-trunc").stdout().strip()).isEqualTo(id);
+    } finally {
+      docker.run("rm", "-f", id, done);
+    }
+  }
 }

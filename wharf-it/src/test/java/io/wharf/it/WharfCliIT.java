@@ -144,6 +144,35 @@ class WharfCliIT {
   }
 
   @Test
+  void runWithStdinAndExecAsDockerDoes() throws Exception {
+    Path rootfs = RootfsFixture.busybox(work.resolve("exec-busybox.tar"));
+    assertThat(wharf("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "cli/exec:1").exitCode()).isZero();
+    Path envFile = Files.writeString(work.resolve("env.list"), "# comment\nFROM_FILE=yes\n\nOVERRIDDEN=file\n");
+    try {
+      CommandResult interactive = wharf(new ByteArrayInputStream("a\nb\n".getBytes(StandardCharsets.UTF_8)),
+          "run", "-i", "--rm", "--env-file", envFile.toString(), "-e", "OVERRIDDEN=flag", "cli/exec:1", "sh", "-c",
+          "cat; echo $FROM_FILE $OVERRIDDEN; exit 2");
+      assertThat(interactive.exitCode()).as(interactive.toString()).isEqualTo(2);
+      assertThat(interactive.stdout()).isEqualTo("a\nb\nyes flag\n");
+      CommandResult tty = wharf("run", "--rm", "-t", "cli/exec:1", "tty");
+      assertThat(tty.stdout()).isEqualTo("/dev/pts/0\r\n");
+
+      assertThat(wharf("run", "-d", "--name", "cli-exec", "cli/exec:1", "sleep", "100000").exitCode()).isZero();
+      CommandResult exec = wharf(new ByteArrayInputStream("x\n".getBytes(StandardCharsets.UTF_8)),
+          "exec", "-i", "-e", "V=1", "cli-exec", "sh", "-c", "cat; echo $V; echo err >&2; exit 6");
+      assertThat(exec.exitCode()).isEqualTo(6);
+      assertThat(exec.stdout()).isEqualTo("x\n1\n");
+      assertThat(exec.stderr()).isEqualTo("err\n");
+      CommandResult missing = wharf("exec", "cli-exec", "no-such-command");
+      assertThat(missing.exitCode()).isEqualTo(126);
+      assertThat(missing.stdout()).contains("OCI runtime exec failed");
+    } finally {
+      wharf("rm", "-f", "cli-exec");
+      wharf("rmi", "cli/exec:1");
+    }
+  }
+
+  @Test
   void psListsNoContainersYet() {
     CommandResult ps = wharf("ps", "-a");
     assertThat(ps.exitCode()).isZero();

@@ -16,6 +16,9 @@ abstract class ContainerFlags extends WharfCommand {
   @Flag(names = {"-e", "--env"}, label = "list", description = "Set environment variables")
   List<String> env = new ArrayList<>();
 
+  @Flag(names = "--env-file", label = "list", description = "Read in a file of environment variables")
+  List<String> envFiles = new ArrayList<>();
+
   @Flag(names = {"-w", "--workdir"}, label = "string", description = "Working directory inside the container")
   String workdir;
 
@@ -34,10 +37,10 @@ abstract class ContainerFlags extends WharfCommand {
   @Flag(names = "--rm", description = "Automatically remove the container and its associated anonymous volumes when it exits")
   boolean autoRemove;
 
-  @Flag(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached (not supported yet)")
+  @Flag(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
   boolean interactive;
 
-  @Flag(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY (not supported yet)")
+  @Flag(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY")
   boolean tty;
 
   @Override
@@ -50,11 +53,44 @@ abstract class ContainerFlags extends WharfCommand {
     return "[OPTIONS] IMAGE [COMMAND] [ARG...]";
   }
 
+  /**
+   * {@code --env-file} lines then {@code -e}, as the docker CLI reads them: blank lines and
+   * {@code #} comments skipped, {@code KEY} alone takes this shell's value (or is left out).
+   */
+  List<String> environment() {
+    List<String> all = new ArrayList<>();
+    for (String file : envFiles) {
+      List<String> lines;
+      try {
+        lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
+      } catch (java.io.IOException e) {
+        throw new UsageError("open " + file + ": no such file or directory", 125);
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i).stripLeading();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        if (line.startsWith("=")) {
+          throw new UsageError("invalid environment variable: " + line + " (" + file + " line " + (i + 1) + ")", 125);
+        }
+        all.add(line);
+      }
+    }
+    all.addAll(env);
+    List<String> resolved = new ArrayList<>();
+    for (String e : all) {
+      if (e.contains("=")) {
+        resolved.add(e);
+      } else if (ctx.env().get(e) != null) {
+        resolved.add(e + "=" + ctx.env().get(e));
+      }
+    }
+    return resolved;
+  }
+
   /** The body of {@code POST /containers/create}, as plain JSON values. */
   Map<String, Object> createBody() {
-    if (interactive || tty) {
-      throw new UsageError("wharf: -i and -t are not supported yet: containers run without stdin and terminal", 125);
-    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Image", args.getFirst());
     if (args.size() > 1) {
@@ -63,7 +99,7 @@ abstract class ContainerFlags extends WharfCommand {
     if (entrypoint != null) {
       body.put("Entrypoint", entrypoint.isEmpty() ? List.of() : List.of(entrypoint));
     }
-    body.put("Env", env);
+    body.put("Env", environment());
     if (workdir != null) {
       body.put("WorkingDir", workdir);
     }
@@ -79,6 +115,10 @@ abstract class ContainerFlags extends WharfCommand {
       labelMap.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
     }
     body.put("Labels", labelMap);
+    body.put("Tty", tty);
+    body.put("OpenStdin", interactive);
+    body.put("StdinOnce", interactive);
+    body.put("AttachStdin", interactive);
     body.put("AttachStdout", true);
     body.put("AttachStderr", true);
     body.put("HostConfig", Map.of("AutoRemove", autoRemove));

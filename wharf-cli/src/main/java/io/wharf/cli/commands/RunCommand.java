@@ -38,11 +38,32 @@ public final class RunCommand extends ContainerFlags {
     // the exit code comes on a second connection, asked for before start so no exit is missed
     try (EngineClient waiter = new EngineClient(ctx.host());
         Response exit = waiter.post("/containers/" + id + "/wait?condition=" + (autoRemove ? "removed" : "next-exit"), null)) {
-      if (!start(id)) {
-        return startFailure;
-      }
-      try (Response logs = ctx.client().get("/containers/" + id + "/logs?follow=1&stdout=1&stderr=1")) {
-        Frames.copy(logs.body(), ctx.out(), ctx.err());
+      if (interactive || tty) {
+        // attached before start: the stream carries stdin and every byte of output
+        try (EngineClient.Hijacked stream = ctx.client().hijack("/containers/" + id
+            + "/attach?stream=1&stdout=1&stderr=1&stdin=" + (interactive ? 1 : 0), null);
+            TerminalMode terminal = tty && interactive ? TerminalMode.raw() : null) {
+          if (!start(id)) {
+            return startFailure;
+          }
+          int[] size = tty ? TerminalMode.size() : null;
+          if (size != null) {
+            try (Response ignored = ctx.client().post("/containers/" + id + "/resize?h=" + size[0] + "&w=" + size[1],
+                null)) {
+              // sized
+            } catch (ApiException e) {
+              // it has exited already
+            }
+          }
+          StreamPump.run(stream, interactive ? ctx.in() : null, tty, ctx.out(), ctx.err());
+        }
+      } else {
+        if (!start(id)) {
+          return startFailure;
+        }
+        try (Response logs = ctx.client().get("/containers/" + id + "/logs?follow=1&stdout=1&stderr=1")) {
+          Frames.copy(logs.body(), ctx.out(), ctx.err());
+        }
       }
       Object code = exit.object().get("StatusCode");
       return code instanceof Number n ? n.intValue() : 125;

@@ -41,6 +41,22 @@ public final class ContainerRoutes {
           rs.status(204);
         })
         .add(HttpMethod.POST, "/containers/{id}/wait", this::waitFor)
+        .add(HttpMethod.POST, "/containers/{id}/restart", (rq, rs) -> {
+          String t = rq.query("t");
+          containers.restart(rq.param("id"), t == null || t.isEmpty() ? -1 : intQuery(rq, "t"));
+          rs.status(204);
+        })
+        .add(HttpMethod.POST, "/containers/{id}/rename", (rq, rs) -> {
+          containers.rename(rq.param("id"), rq.query("name"));
+          rs.status(204);
+        })
+        .add(HttpMethod.POST, "/containers/prune", (rq, rs) -> {
+          ContainerService.PruneResult result = containers.prune(rq.filters());
+          java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+          body.put("ContainersDeleted", result.deleted().isEmpty() ? null : result.deleted());
+          body.put("SpaceReclaimed", result.spaceReclaimed());
+          rs.json(200, body);
+        })
         .add(HttpMethod.POST, "/containers/{id}/attach", this::attach)
         .add(HttpMethod.GET, "/containers/{id}/logs", this::logs)
         .add(HttpMethod.POST, "/containers/{id}/resize", (rq, rs) -> {
@@ -70,7 +86,7 @@ public final class ContainerRoutes {
 
   private void list(ApiRequest request, ApiResponse response) {
     List<Object> summaries = new ArrayList<>();
-    List<Container> all = containers.list(request.bool("all"));
+    List<Container> all = containers.list(request.bool("all"), request.filters());
     String limit = request.query("limit");
     int max = limit == null || limit.isEmpty() ? Integer.MAX_VALUE : Math.max(0, Integer.parseInt(limit));
     for (Container c : all.subList(0, Math.min(max, all.size()))) {

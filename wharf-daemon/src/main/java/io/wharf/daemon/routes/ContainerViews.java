@@ -35,6 +35,24 @@ final class ContainerViews {
     return io.wharf.api.HumanDuration.of(d);
   }
 
+  /** The HostConfig as Docker shows it, for what this engine has. */
+  static Map<String, Object> hostConfig(Container c) {
+    var s = c.settings();
+    Map<String, Object> host = new java.util.LinkedHashMap<>();
+    host.put("AutoRemove", c.autoRemove());
+    host.put("NetworkMode", "none");
+    host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
+    host.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
+    host.put("Init", s.init());
+    host.put("ReadonlyRootfs", s.readOnly());
+    host.put("Privileged", s.privileged());
+    host.put("CapAdd", s.capAdd().isEmpty() ? null : s.capAdd());
+    host.put("CapDrop", s.capDrop().isEmpty() ? null : s.capDrop());
+    host.put("SecurityOpt", s.securityOpt().isEmpty() ? null : s.securityOpt());
+    host.put("ShmSize", s.shmSize() > 0 ? s.shmSize() : 64L * 1024 * 1024);
+    return host;
+  }
+
   static ContainerInspect inspect(Container c) {
     boolean running = c.state() == ContainerState.RUNNING;
     return new ContainerInspect(c.id(), ImageViews.time(c.created()), c.args().getFirst(),
@@ -45,6 +63,6 @@ final class ContainerViews {
         c.imageId().toString(), "", "/" + c.name(), 0, "overlay2", "linux",
         new ContainerInspect.Config(c.hostname(), c.user(), false, true, true, c.tty(), c.openStdin(), c.env(),
             c.args(), c.image(), c.workingDir(), c.labels()),
-        Map.of("AutoRemove", c.autoRemove(), "NetworkMode", "none"), List.of(), Map.of("Networks", Map.of()));
+        hostConfig(c), List.of(), Map.of("Networks", Map.of()));
   }
 }

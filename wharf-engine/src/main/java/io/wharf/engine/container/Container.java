@@ -40,6 +40,11 @@ public record Container(String id, String name, String image, Digest imageId, Li
     settings = settings == null ? RunSettings.DEFAULT : settings;
   }
 
+  public Container withName(String newName) {
+    return new Container(id, newName, image, imageId, args, env, workingDir, user, uid, gid, hostname, tty, openStdin,
+        labels, autoRemove, state, pid, exitCode, created, startedAt, finishedAt, settings);
+  }
+
   public Container withState(ContainerState newState, long newPid, int newExitCode, Instant started, Instant finished) {
     return new Container(id, name, image, imageId, args, env, workingDir, user, uid, gid, hostname, tty, openStdin,
         labels, autoRemove, newState, newPid, newExitCode, created, started, finished, settings);

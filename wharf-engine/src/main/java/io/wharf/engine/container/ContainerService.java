@@ -36,6 +36,21 @@ public interface ContainerService {
 
   List<Container> list(boolean all);
 
+  /** {@code docker ps --filter}: see {@code ContainerFilters} for the keys. */
+  List<Container> list(boolean all, java.util.Map<String, List<String>> filters);
+
+  /** {@code docker restart}: stop (as {@link #stop}) when running, then start. */
+  void restart(String name, int timeoutSeconds);
+
+  /** {@code docker rename}. */
+  void rename(String name, String newName);
+
+  /** {@code docker container prune}: removes stopped containers matching {@code filters}. */
+  PruneResult prune(java.util.Map<String, List<String>> filters);
+
+  /** What a prune removed and the bytes it freed. */
+  record PruneResult(List<String> deleted, long spaceReclaimed) {}
+
   Container get(String name);
 
   /**

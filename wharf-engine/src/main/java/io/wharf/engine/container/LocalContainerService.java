@@ -491,6 +491,76 @@ public final class LocalContainerService implements ContainerService {
   }
 
   @Override
+  public List<Container> list(boolean all, Map<String, List<String>> filters) {
+    var matches = ContainerFilters.of(filters, this::get);
+    // a status filter lists stopped containers too, as in Docker
+    boolean any = all || filters.containsKey("status") || filters.containsKey("exited");
+    return all().stream().filter(c -> any || c.state() == ContainerState.RUNNING).filter(matches).toList().reversed();
+  }
+
+  @Override
+  public void restart(String name, int timeoutSeconds) {
+    Container c = get(name);
+    if (c.state() == ContainerState.RUNNING) {
+      try {
+        stop(c.id(), timeoutSeconds);
+      } catch (NotModified e) {
+        // it stopped by itself meanwhile
+      }
+    }
+    start(c.id());
+  }
+
+  @Override
+  public void rename(String name, String newName) {
+    Container c = get(name);
+    String wanted = newName == null ? "" : newName.startsWith("/") ? newName.substring(1) : newName;
+    if (wanted.isEmpty()) {
+      throw new InvalidArgument("Neither old nor new names may be empty");
+    }
+    if (!wanted.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+      throw new InvalidArgument("Invalid container name (" + wanted + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    }
+    if (wanted.equals(c.name())) {
+      throw new InvalidArgument("Renaming a container with the same name as its current name");
+    }
+    synchronized (lock(c.id())) {
+      Container current = get(c.id());
+      state.transaction(conn -> {
+        String holder = ContainerTable.idOfName(conn, wanted);
+        if (holder != null) {
+          throw new Conflict("Conflict. The container name \"/" + wanted + "\" is already in use by container \""
+              + holder + "\". You have to remove (or rename) that container to be able to reuse that name.");
+        }
+        Container renamed = current.withName(wanted);
+        ContainerTable.put(conn, renamed.id(), renamed.name(), renamed.imageId().toString(), json(renamed));
+        return null;
+      });
+    }
+  }
+
+  @Override
+  public PruneResult prune(Map<String, List<String>> filters) {
+    var matches = ContainerFilters.of(filters, this::get);
+    List<String> deleted = new ArrayList<>();
+    long reclaimed = 0;
+    for (Container c : all()) {
+      if (c.state() == ContainerState.RUNNING || !matches.test(c)) {
+        continue;
+      }
+      long size = sizeOf(snapshots.upper(c.id()));
+      try {
+        remove(c.id(), false);
+        deleted.add(c.id());
+        reclaimed += size;
+      } catch (RuntimeException e) {
+        LOG.warning("prune: cannot remove " + c.id() + ": " + e.getMessage());
+      }
+    }
+    return new PruneResult(deleted, reclaimed);
+  }
+
+  @Override
   public Container get(String name) {
     String wanted = name.startsWith("/") ? name.substring(1) : name;
     List<Container> containers = all();
@@ -559,6 +629,24 @@ public final class LocalContainerService implements ContainerService {
 
   private synchronized Object lock(String id) {
     return locks.computeIfAbsent(id, k -> new Object());
+  }
+
+  /** Bytes of the regular files under {@code dir} (a container's writable layer). */
+  static long sizeOf(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var tree = Files.walk(dir)) {
+      return tree.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {
