@@ -79,4 +79,52 @@ class DockerJavaContainersIT {
     client.removeContainerCmd(id).exec();
     assertThat(client.listContainersCmd().withShowAll(true).exec()).noneMatch(c -> c.getId().equals(id));
   }
+
+  @Test
+  void execAndAttachWithStdinAsTestcontainersUsesThem() throws Exception {
+    String id = client.createContainerCmd("busybox").withCmd("sh", "-c", "read line; echo got:$line; sleep 100000")
+        .withStdinOpen(true).withName("dj-exec").exec().getId();
+    try {
+      StringBuilder attached = new StringBuilder();
+      var attach = client.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+          .withStdIn(new java.io.ByteArrayInputStream("hello\n".getBytes(StandardCharsets.UTF_8)))
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+              synchronized (attached) {
+                attached.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                attached.notifyAll();
+              }
+            }
+          });
+      client.startContainerCmd(id).exec();
+      synchronized (attached) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!attached.toString().contains("got:hello") && System.nanoTime() < deadline) {
+          attached.wait(1000); // until the container has echoed its input back
+        }
+      }
+      assertThat(attached.toString()).contains("got:hello");
+      attach.close();
+
+      String execId = client.execCreateCmd(id).withCmd("sh", "-c", "echo exec-out; echo exec-err >&2; exit 9")
+          .withAttachStdout(true).withAttachStderr(true).exec().getId();
+      StringBuilder out = new StringBuilder();
+      StringBuilder err = new StringBuilder();
+      client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+        @Override
+        public void onNext(Frame frame) {
+          (frame.getStreamType() == StreamType.STDERR ? err : out)
+              .append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+        }
+      }).awaitCompletion(30, TimeUnit.SECONDS);
+      assertThat(out.toString()).isEqualTo("exec-out\n");
+      assertThat(err.toString()).isEqualTo("exec-err\n");
+      var inspect = client.inspectExecCmd(execId).exec();
+      assertThat(inspect.getExitCodeLong()).isEqualTo(9L);
+      assertThat(inspect.isRunning()).isFalse();
+    } finally {
+      client.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
 }
