@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -171,6 +173,38 @@ class ContainerRunOptionsIT {
       assertThat(docker.run("ps", "-aq", "--no-trunc").stdout().strip()).isEqualTo(id);
     } finally {
       docker.run("rm", "-f", id, done);
+    }
+  }
+
+  @Test
+  void diffCommitAndExportSeeTheWritableLayer() throws Exception {
+    String id = docker.run("run", "--name", "changer", "busybox", "sh", "-c",
+        "echo hi > /root/new; rm /bin/vi; mkdir -p /opt/app; echo y > /opt/app/f").stdout().strip();
+    try {
+      assertThat(docker.run("diff", "changer").stdout())
+          .isEqualTo("C /bin\nD /bin/vi\nA /opt\nA /opt/app\nA /opt/app/f\nC /root\nA /root/new\n");
+      CommandResult commit = docker.run("commit", "-c", "CMD [\"cat\", \"/root/new\"]", "-m", "my change", "changer",
+          "committed:1");
+      assertThat(commit.exitCode()).as(commit.toString()).isZero();
+      assertThat(commit.stdout().strip()).matches("sha256:[0-9a-f]{64}");
+      assertThat(docker.run("run", "--rm", "committed:1").stdout()).isEqualTo("hi\n");
+      CommandResult layer = docker.run("run", "--rm", "committed:1", "sh", "-c",
+          "test -e /bin/vi || echo vi-gone; cat /opt/app/f");
+      assertThat(layer.stdout()).isEqualTo("vi-gone\ny\n");
+      assertThat(docker.run("history", "--format", "{{.Comment}}", "committed:1").stdout()).startsWith("my change\n");
+      Path exported = work.resolve("export.tar");
+      CommandResult export = docker.run("export", "-o", exported.toString(), "changer");
+      assertThat(export.exitCode()).as(export.toString()).isZero();
+      List<String> names = new ArrayList<>();
+      try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(exported))) {
+        for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+          names.add(e.getName());
+        }
+      }
+      assertThat(names).contains("root/new", "opt/app/f", "bin/sh").doesNotContain("bin/vi");
+    } finally {
+      docker.run("rm", "-f", id);
+      docker.run("rmi", "committed:1");
     }
   }
 }

@@ -50,6 +50,29 @@ public final class ContainerRoutes {
           containers.rename(rq.param("id"), rq.query("name"));
           rs.status(204);
         })
+        .add(HttpMethod.GET, "/containers/{id}/changes", (rq, rs) -> {
+          List<Object> changes = new ArrayList<>();
+          for (ContainerService.Change change : containers.changes(rq.param("id"))) {
+            changes.add(java.util.Map.of("Path", change.path(), "Kind", change.kind()));
+          }
+          rs.json(200, changes);
+        })
+        .add(HttpMethod.GET, "/containers/{id}/export", (rq, rs) -> {
+          Container c = containers.get(rq.param("id"));
+          try (OutputStream out = new java.io.BufferedOutputStream(rs.stream(200, "application/x-tar"), 64 * 1024)) {
+            containers.export(c.id(), out);
+          }
+        })
+        .add(HttpMethod.POST, "/commit", (rq, rs) -> {
+          rq.body().transferTo(OutputStream.nullOutputStream()); // the docker CLI sends the config it has
+          String repo = rq.query("repo");
+          String tag = rq.query("tag");
+          String reference = repo == null || repo.isEmpty() ? null
+              : tag == null || tag.isEmpty() ? repo : repo + ":" + tag;
+          String id = containers.commit(rq.query("container"), reference, rq.query("comment"), rq.query("author"),
+              rq.queryAll("changes"));
+          rs.json(201, new ContainerCreateResponse(id, List.of()));
+        })
         .add(HttpMethod.POST, "/containers/prune", (rq, rs) -> {
           ContainerService.PruneResult result = containers.prune(rq.filters());
           java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();

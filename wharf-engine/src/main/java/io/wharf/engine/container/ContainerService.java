@@ -48,6 +48,23 @@ public interface ContainerService {
   /** {@code docker container prune}: removes stopped containers matching {@code filters}. */
   PruneResult prune(java.util.Map<String, List<String>> filters);
 
+  /** {@code docker diff}: the paths of the writable layer, each Added, Changed or Deleted. */
+  List<Change> changes(String name);
+
+  /** {@code docker export}: the container's file system as a tar stream. */
+  void export(String name, java.io.OutputStream out);
+
+  /**
+   * {@code docker commit}: a new image of the container's image plus its changes; returns its ID.
+   *
+   * @param reference {@code repo[:tag]} or null
+   * @param changes Dockerfile instructions applied to the config
+   */
+  String commit(String name, String reference, String comment, String author, List<String> changes);
+
+  /** One path of {@code docker diff}: {@code kind} 0 changed, 1 added, 2 deleted (Docker's numbers). */
+  record Change(String path, int kind) {}
+
   /** What a prune removed and the bytes it freed. */
   record PruneResult(List<String> deleted, long spaceReclaimed) {}
 

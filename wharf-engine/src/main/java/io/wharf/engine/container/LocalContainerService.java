@@ -540,6 +540,143 @@ public final class LocalContainerService implements ContainerService {
   }
 
   @Override
+  public List<Change> changes(String name) {
+    Container c = get(name);
+    Path upper = snapshots.upper(c.id());
+    List<Path> lowers = snapshots.lowerDirs(chainOf(images.get(c.imageId().toString())));
+    List<Change> changes = new ArrayList<>();
+    if (!Files.isDirectory(upper)) {
+      return changes;
+    }
+    var placeholder = mountPlaceholders(upper);
+    try (var tree = Files.walk(upper)) {
+      for (Path p : tree.filter(p -> !p.equals(upper)).sorted().toList()) {
+        String relative = upper.relativize(p).toString();
+        if (placeholder.test(relative)) {
+          continue;
+        }
+        var attrs = Files.readAttributes(p, "unix:mode,rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        boolean whiteout = ((Integer) attrs.get("mode") & 0170000) == 0020000 && (Long) attrs.get("rdev") == 0L;
+        boolean inLower = lowers.stream().anyMatch(l -> Files.exists(l.resolve(relative),
+            java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        changes.add(new Change("/" + relative, whiteout ? 2 : inLower ? 0 : 1));
+      }
+    } catch (IOException e) {
+      throw new SystemError("cannot read the changes of " + c.id() + ": " + e.getMessage(), e);
+    }
+    // a directory marked changed only because a mount point was made in it is no change
+    List<Change> kept = new ArrayList<>();
+    for (Change change : changes) {
+      boolean onlyPlaceholders = change.kind() == 0 && Files.isDirectory(upper.resolve(change.path().substring(1)))
+          && changes.stream().noneMatch(o -> o.path().startsWith(change.path() + "/"));
+      if (!onlyPlaceholders) {
+        kept.add(change);
+      }
+    }
+    return kept;
+  }
+
+  /** Mount points runc made in the writable layer (Docker keeps them in an init layer): not the user's changes. */
+  private static java.util.function.Predicate<String> mountPlaceholders(Path upper) {
+    java.util.Set<String> files = java.util.Set.of("etc/hostname", "etc/hosts", "etc/resolv.conf",
+        "sbin/docker-init");
+    java.util.Set<String> dirs = java.util.Set.of("proc", "dev", "dev/pts", "dev/shm", "dev/mqueue", "sys",
+        "sys/fs", "sys/fs/cgroup");
+    return relative -> {
+      Path p = upper.resolve(relative);
+      try {
+        if (files.contains(relative)) {
+          return Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(p) == 0;
+        }
+        if (dirs.contains(relative) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          try (var children = Files.list(p)) {
+            return children.allMatch(child -> dirs.contains(upper.relativize(child).toString()));
+          }
+        }
+      } catch (IOException e) {
+        return false;
+      }
+      return false;
+    };
+  }
+
+  @Override
+  public void export(String name, java.io.OutputStream out) {
+    Container c = get(name);
+    withRootfs(c, rootfs -> io.wharf.engine.archive.LayerWriter.write(rootfs, out, false));
+  }
+
+  /** Runs {@code action} on the container's mounted root file system, mounting it for the while if stopped. */
+  private void withRootfs(Container found, IoAction action) {
+    synchronized (lock(found.id())) {
+      Container c = get(found.id());
+      Path rootfs = root.resolve(c.id()).resolve("rootfs");
+      boolean mounted = c.state() == ContainerState.RUNNING;
+      try {
+        if (!mounted) {
+          Files.createDirectories(rootfs);
+          Mount mount = snapshots.prepare(c.id(), chainOf(images.get(c.imageId().toString())));
+          MountCalls.mount(mount.source(), rootfs, mount.type(), 0, String.join(",", mount.options()));
+        }
+        try {
+          action.run(rootfs);
+        } finally {
+          if (!mounted) {
+            MountCalls.unmount(rootfs, MountCalls.MNT_DETACH);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoAction {
+    void run(Path rootfs) throws IOException;
+  }
+
+  @Override
+  public String commit(String name, String reference, String comment, String author, List<String> changes) {
+    Container c = get(name);
+    Image image = images.get(c.imageId().toString());
+    var base = image.config().config() == null ? io.wharf.oci.image.ContainerConfig.empty() : image.config().config();
+    List<String> entrypoint = base.entrypoint() == null ? List.of() : base.entrypoint();
+    boolean keepsEntrypoint = !entrypoint.isEmpty() && c.args().size() >= entrypoint.size()
+        && c.args().subList(0, entrypoint.size()).equals(entrypoint);
+    Map<String, String> labels = new java.util.LinkedHashMap<>(base.labels() == null ? Map.of() : base.labels());
+    labels.putAll(c.labels());
+    var config = new io.wharf.oci.image.ContainerConfig(c.user().isEmpty() ? null : c.user(), base.exposedPorts(),
+        c.env(), keepsEntrypoint ? entrypoint : null,
+        keepsEntrypoint ? c.args().subList(entrypoint.size(), c.args().size()) : c.args(), base.volumes(),
+        c.workingDir().isEmpty() ? null : c.workingDir(), labels.isEmpty() ? null : labels, base.stopSignal(), null,
+        base.healthcheck(), base.onBuild(), base.shell());
+    Path layer = null;
+    try {
+      layer = Files.createTempFile(root, "commit-", ".tar");
+      try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(layer))) {
+        Path upper = snapshots.upper(c.id());
+        io.wharf.engine.archive.LayerWriter.write(upper, out, true, mountPlaceholders(upper));
+      }
+      try (var in = Files.newInputStream(layer)) {
+        return images.commit(in, new io.wharf.engine.image.CommitRequest(c.imageId().toString(), config,
+            changes == null ? List.of() : changes, reference, comment, author, String.join(" ", c.args())))
+            .id().toString();
+      }
+    } catch (IOException e) {
+      throw new SystemError("cannot commit container " + c.id() + ": " + e.getMessage(), e);
+    } finally {
+      if (layer != null) {
+        try {
+          Files.deleteIfExists(layer);
+        } catch (IOException e) {
+          LOG.fine("commit scratch file " + layer + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  @Override
   public PruneResult prune(Map<String, List<String>> filters) {
     var matches = ContainerFilters.of(filters, this::get);
     List<String> deleted = new ArrayList<>();

@@ -33,6 +33,9 @@ public interface ImageService {
   /** {@code docker import}: one layer from a (possibly compressed) root filesystem tar. */
   Image importImage(InputStream tar, ImportRequest request);
 
+  /** {@code docker commit}: a new image of {@code request}'s parent plus {@code layerTar} (an OCI layer). */
+  Image commit(InputStream layerTar, CommitRequest request);
+
   /**
    * {@code docker load}: every image in a Docker archive ({@code manifest.json}) or OCI
    * layout ({@code index.json}) tar, possibly compressed. {@code progress} receives Docker's

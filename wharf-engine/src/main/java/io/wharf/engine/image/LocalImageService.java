@@ -28,6 +28,7 @@ public final class LocalImageService implements ImageService {
   private final ImageCatalog catalog;
   private final ImageFilters filters;
   private final ImageImporter importer;
+  private final ImageCommitter committer;
   private final ArchiveLoader loader;
   private final ArchiveSaver saver;
 
@@ -36,6 +37,7 @@ public final class LocalImageService implements ImageService {
     this.catalog = new ImageCatalog(state, content, snapshots);
     this.filters = new ImageFilters(catalog);
     this.importer = new ImageImporter(catalog);
+    this.committer = new ImageCommitter(catalog);
     this.loader = new ArchiveLoader(catalog);
     this.saver = new ArchiveSaver(catalog);
   }
@@ -48,6 +50,15 @@ public final class LocalImageService implements ImageService {
       catalog.collectGarbage(null, null);
     } finally {
       lock.unlock();
+    }
+  }
+
+  @Override
+  public Image commit(InputStream layerTar, CommitRequest request) {
+    try {
+      return committer.commit(layerTar, request);
+    } catch (IOException e) {
+      throw failure("commit", e);
     }
   }
 

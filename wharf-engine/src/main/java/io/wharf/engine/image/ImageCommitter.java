@@ -1,0 +1,65 @@
+package io.wharf.engine.image;
+
+import io.wharf.engine.state.ImageRow;
+import io.wharf.engine.state.LayerRow;
+import io.wharf.oci.Digest;
+import io.wharf.oci.ImageReference;
+import io.wharf.oci.Json;
+import io.wharf.oci.errors.InvalidArgument;
+import io.wharf.oci.image.ContainerConfig;
+import io.wharf.oci.image.ImageConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code docker commit}: the parent image's layers plus one layer of the container's changes,
+ * with the container's config (and {@code changes}) as the image's, and one more history
+ * entry. Everything is checked before a byte is stored. Thread-safe (the catalog's lock).
+ */
+final class ImageCommitter {
+  private final ImageCatalog catalog;
+
+  ImageCommitter(ImageCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  Image commit(InputStream layerTar, CommitRequest request) throws IOException {
+    ImageReference tag = request.reference() == null || request.reference().isEmpty() ? null
+        : ImageReference.parse(request.reference()).withDefaultTag();
+    if (tag != null && tag.digest() != null) {
+      throw new InvalidArgument("invalid reference format: cannot commit to a digest reference");
+    }
+    ContainerConfig config = ConfigChanges.apply(request.config(), request.changes());
+    var lock = catalog.contentLock().readLock();
+    lock.lock();
+    try {
+      ImageRow parent = catalog.resolve(request.parentImage());
+      ImageConfig parentConfig = catalog.config(parent.id());
+      List<LayerRow> layers = parent.layers();
+      Digest parentChain = layers.isEmpty() ? null : layers.getLast().chainId();
+      LayerRow layer = catalog.addLayer(parentChain, layerTar, null);
+      String created = ImageImporter.RFC3339_NANO.format(Instant.now());
+      List<String> diffIds = new ArrayList<>(parentConfig.rootfs().diffIds());
+      diffIds.add(layer.diffId().toString());
+      List<ImageConfig.History> history = new ArrayList<>(parentConfig.history() == null ? List.of()
+          : parentConfig.history());
+      history.add(new ImageConfig.History(created, request.createdBy(), emptyToNull(request.author()),
+          emptyToNull(request.comment()), null));
+      ImageConfig image = new ImageConfig(created, emptyToNull(request.author()), parentConfig.architecture(),
+          parentConfig.os(), parentConfig.variant(), config, new ImageConfig.RootFs("layers", diffIds), history);
+      Digest id = catalog.content().write(Json.MAPPER.writeValueAsBytes(image));
+      List<LayerRow> all = new ArrayList<>(layers);
+      all.add(layer);
+      return catalog.toImage(catalog.record(id, parent.id(), all, tag == null ? List.of() : List.of(tag)));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}
