@@ -207,4 +207,26 @@ class ContainerRunOptionsIT {
       docker.run("rmi", "committed:1");
     }
   }
+
+  @Test
+  void logsTakeTailTimestampsSinceAndUntil() throws Exception {
+    CommandResult run = docker.run("run", "--name", "talker", "busybox", "sh", "-c",
+        "echo one; echo two; echo three >&2; printf 'four'");
+    assertThat(run.stdout()).isEqualTo("one\ntwo\nfour");
+    try {
+      assertThat(docker.run("logs", "--tail", "3", "talker").stdout()).isEqualTo("two\nfour");
+      CommandResult lastTwo = docker.run("logs", "-n", "2", "talker");
+      assertThat(lastTwo.stdout() + "|" + lastTwo.stderr()).isEqualTo("four|three\n");
+      CommandResult stamped = docker.run("logs", "-t", "talker");
+      assertThat(stamped.stdout()).matches(
+          "(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z one\\n)"
+              + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z two\\n"
+              + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z four");
+      assertThat(docker.run("logs", "--since", "2099-01-01T00:00:00Z", "talker").stdout()).isEmpty();
+      assertThat(docker.run("logs", "--until", "2000-01-01T00:00:00Z", "talker").stdout()).isEmpty();
+      assertThat(docker.run("logs", "--since", "2000-01-01T00:00:00Z", "talker").stdout()).isEqualTo("one\ntwo\nfour");
+    } finally {
+      docker.run("rm", "-f", "talker");
+    }
+  }
 }

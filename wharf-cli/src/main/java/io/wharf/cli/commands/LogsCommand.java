@@ -10,6 +10,20 @@ public final class LogsCommand extends WharfCommand {
   @Flag(names = {"-f", "--follow"}, description = "Follow log output")
   boolean follow;
 
+  @Flag(names = {"-n", "--tail"}, label = "string", description = "Number of lines to show from the end of the logs")
+  String tail = "all";
+
+  @Flag(names = "--since", label = "string",
+      description = "Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)")
+  String since;
+
+  @Flag(names = "--until", label = "string",
+      description = "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)")
+  String until;
+
+  @Flag(names = {"-t", "--timestamps"}, description = "Show timestamps")
+  boolean timestamps;
+
   @Override
   public String usageArgs() {
     return "[OPTIONS] CONTAINER";
@@ -20,6 +34,34 @@ public final class LogsCommand extends WharfCommand {
     return "Fetch the logs of a container";
   }
 
+  /** A time as the docker CLI sends it: Unix seconds with nanoseconds, from RFC 3339, Unix seconds or a duration ago. */
+  static String unixTime(String value) {
+    java.time.Instant t;
+    if (value.matches("\\d+(\\.\\d+)?")) {
+      return value;
+    } else if (value.matches("\\d+(ns|us|ms|s|m|h)")) {
+      long n = Long.parseLong(value.replaceAll("\\D+", ""));
+      String unit = value.replaceAll("\\d+", "");
+      java.time.Duration d = switch (unit) {
+        case "ns" -> java.time.Duration.ofNanos(n);
+        case "us" -> java.time.Duration.ofNanos(n * 1000);
+        case "ms" -> java.time.Duration.ofMillis(n);
+        case "s" -> java.time.Duration.ofSeconds(n);
+        case "m" -> java.time.Duration.ofMinutes(n);
+        default -> java.time.Duration.ofHours(n);
+      };
+      t = java.time.Instant.now().minus(d);
+    } else {
+      try {
+        t = java.time.OffsetDateTime.parse(value).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new UsageError("invalid value for \"since\": failed to parse value as time or duration: \"" + value
+            + "\"", 1);
+      }
+    }
+    return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
+  }
+
   @Override
   protected int run() throws Exception {
     requireArgs(args, 1, 1);
@@ -28,6 +70,16 @@ public final class LogsCommand extends WharfCommand {
     query.put("stderr", 1);
     if (follow) {
       query.put("follow", 1);
+    }
+    query.put("tail", tail);
+    if (since != null) {
+      query.put("since", unixTime(since));
+    }
+    if (until != null) {
+      query.put("until", unixTime(until));
+    }
+    if (timestamps) {
+      query.put("timestamps", 1);
     }
     try (Response logs = ctx.client().get(EngineClient.path("/containers/" + args.getFirst() + "/logs", query))) {
       Frames.copy(logs.body(), ctx.out(), ctx.err());

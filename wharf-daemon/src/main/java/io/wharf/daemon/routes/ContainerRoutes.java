@@ -10,6 +10,7 @@ import io.wharf.daemon.http.Router;
 import io.wharf.engine.container.Container;
 import io.wharf.engine.container.ContainerService;
 import io.wharf.engine.container.CreateRequest;
+import io.wharf.engine.container.LogOptions;
 import io.wharf.engine.container.RunSettings;
 import io.wharf.oci.errors.InvalidArgument;
 import io.wharf.oci.errors.NotFound;
@@ -144,6 +145,32 @@ public final class ContainerRoutes {
     }
   }
 
+  /** {@code since}/{@code until}: Unix seconds with an optional fraction, as the docker CLI sends them; 0 is none. */
+  private static java.time.Instant time(ApiRequest request, String name) {
+    String value = request.query(name);
+    if (value == null || value.isEmpty() || value.equals("0")) {
+      return null;
+    }
+    try {
+      java.math.BigDecimal seconds = new java.math.BigDecimal(value);
+      return java.time.Instant.ofEpochSecond(seconds.longValue(),
+          seconds.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
+    } catch (NumberFormatException e) {
+      throw new InvalidArgument("invalid value for \"" + name + "\": " + value);
+    }
+  }
+
+  private static int tail(String value) {
+    if (value == null || value.isEmpty() || value.equals("all")) {
+      return -1;
+    }
+    try {
+      return Math.max(-1, Integer.parseInt(value));
+    } catch (NumberFormatException e) {
+      throw new InvalidArgument("invalid value for \"tail\": " + value);
+    }
+  }
+
   private static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
@@ -174,6 +201,8 @@ public final class ContainerRoutes {
     boolean stdout = request.bool("stdout");
     boolean stderr = request.bool("stderr");
     DetachKeys detachKeys = DetachKeys.parse(request.query("detachKeys"));
+    // without logs=1 only what comes after this request: measured before the client can start it
+    long from = request.bool("logs") ? 0 : containers.logSize(c.id());
     OutputStream out = response.hijack(upgrade, c.tty() ? RAW : MULTIPLEXED);
     if (request.bool("stdin") && c.openStdin()) {
       InputStream input = response.hijackedInput();
@@ -182,7 +211,8 @@ public final class ContainerRoutes {
     }
     try (out) {
       if (request.bool("stream") || request.bool("logs")) {
-        containers.logs(c.id(), request.bool("stream"), stdout, stderr, frames(out, c.tty()));
+        containers.logs(c.id(), new LogOptions(request.bool("stream"), stdout, stderr, null, null, -1, false,
+            from), frames(out, c.tty()));
       }
     } catch (IOException | java.io.UncheckedIOException e) {
       // the client went away, or detached
@@ -225,7 +255,8 @@ public final class ContainerRoutes {
       throw new InvalidArgument("you must choose at least one stream");
     }
     try (OutputStream out = response.stream(200, c.tty() ? RAW : MULTIPLEXED)) {
-      containers.logs(c.id(), request.bool("follow"), stdout, stderr, frames(out, c.tty()));
+      containers.logs(c.id(), new LogOptions(request.bool("follow"), stdout, stderr, time(request, "since"),
+          time(request, "until"), tail(request.query("tail")), request.bool("timestamps"), 0), frames(out, c.tty()));
     }
   }
 

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -19,22 +22,34 @@ import java.util.function.BooleanSupplier;
 final class ContainerLog {
   private ContainerLog() {}
 
-  static void read(Path log, boolean follow, boolean stdout, boolean stderr, BooleanSupplier running,
-      ContainerService.LogSink sink) throws IOException {
+  /** One record of the log: a line (full) or part of one. */
+  private record LogRecord(String time, int stream, String text, boolean full) {}
+
+  static void read(Path log, LogOptions options, BooleanSupplier running, ContainerService.LogSink sink)
+      throws IOException {
     Path dir = log.getParent();
-    try (WatchService watcher = follow ? FileSystems.getDefault().newWatchService() : null) {
+    try (WatchService watcher = options.follow() ? FileSystems.getDefault().newWatchService() : null) {
       if (watcher != null) {
         dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
       }
-      long offset = 0;
-      StringBuilder partial = new StringBuilder();
-      while (true) {
-        offset = emit(log, offset, partial, stdout, stderr, sink);
-        if (watcher == null) {
+      long[] offset = {options.fromOffset()};
+      boolean[] lineStart = {true, true};
+      List<LogRecord> first = new ArrayList<>();
+      collect(log, offset, first);
+      for (LogRecord r : tail(first, options.tail())) {
+        write(r, options, lineStart, sink);
+      }
+      while (watcher != null) {
+        if (options.until() != null && !Instant.now().isBefore(options.until())) {
           return;
         }
-        if (!running.getAsBoolean()) {
-          emit(log, offset, partial, stdout, stderr, sink); // what was written before the exit
+        boolean stillRunning = running.getAsBoolean();
+        List<LogRecord> more = new ArrayList<>();
+        collect(log, offset, more);
+        for (LogRecord r : more) {
+          write(r, options, lineStart, sink);
+        }
+        if (!stillRunning) {
           return;
         }
         // a change in the directory, or a second's wait in case the exit came in between
@@ -49,41 +64,100 @@ final class ContainerLog {
     }
   }
 
-  /** Emits the complete records after {@code offset}; returns the offset after them. */
-  private static long emit(Path log, long offset, StringBuilder partial, boolean stdout, boolean stderr,
-      ContainerService.LogSink sink) throws IOException {
-    if (!Files.exists(log)) {
-      return offset;
+  /**
+   * The records of the last {@code lines} lines. A record ends a line when it is full, or when
+   * nothing of its stream follows (the output's last words without a newline).
+   */
+  private static List<LogRecord> tail(List<LogRecord> records, int lines) {
+    if (lines < 0) {
+      return records;
     }
-    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-      if (file.length() <= offset) {
-        return offset;
-      }
-      file.seek(offset);
-      byte[] bytes = new byte[(int) Math.min(file.length() - offset, 1 << 20)];
-      file.readFully(bytes);
-      int start = 0;
-      for (int i = 0; i < bytes.length; i++) {
-        if (bytes[i] == '\n') {
-          record(new String(bytes, start, i - start, StandardCharsets.UTF_8), stdout, stderr, sink);
-          start = i + 1;
+    int n = records.size();
+    boolean[] ends = new boolean[n];
+    boolean[] later = new boolean[3];
+    for (int k = n - 1; k >= 0; k--) {
+      LogRecord r = records.get(k);
+      ends[k] = r.full() || !later[r.stream()];
+      later[r.stream()] = true;
+    }
+    int count = 0;
+    int i = n;
+    while (i > 0) {
+      if (ends[i - 1]) {
+        if (count == lines) {
+          break;
         }
+        count++;
       }
-      return offset + start; // an incomplete last record waits for its newline
+      i--;
+    }
+    return records.subList(i, n);
+  }
+
+  private static void write(LogRecord r, LogOptions options, boolean[] lineStart, ContainerService.LogSink sink)
+      throws IOException {
+    if ((r.stream() == 1 && !options.stdout()) || (r.stream() == 2 && !options.stderr())) {
+      return;
+    }
+    Instant time = parseTime(r.time());
+    if (time != null && ((options.since() != null && time.isBefore(options.since()))
+        || (options.until() != null && !time.isBefore(options.until())))) {
+      return;
+    }
+    int index = r.stream() - 1;
+    String text = r.full() ? r.text() + "\n" : r.text();
+    if (options.timestamps() && lineStart[index]) {
+      text = (time == null ? r.time() : DOCKER_TIME.format(time)) + " " + text;
+    }
+    lineStart[index] = r.full();
+    sink.write(r.stream(), text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final java.time.format.DateTimeFormatter DOCKER_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(java.time.ZoneOffset.UTC);
+
+  private static Instant parseTime(String text) {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
     }
   }
 
-  private static void record(String line, boolean stdout, boolean stderr, ContainerService.LogSink sink)
-      throws IOException {
+  /** Adds the complete records after {@code offset[0]} to {@code out} and moves the offset past them. */
+  private static void collect(Path log, long[] offset, List<LogRecord> out) throws IOException {
+    if (!Files.exists(log)) {
+      return;
+    }
+    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+      while (file.length() > offset[0]) {
+        file.seek(offset[0]);
+        byte[] bytes = new byte[(int) Math.min(file.length() - offset[0], 1 << 20)];
+        file.readFully(bytes);
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+          if (bytes[i] == '\n') {
+            LogRecord r = parse(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+            if (r != null) {
+              out.add(r);
+            }
+            start = i + 1;
+          }
+        }
+        if (start == 0) {
+          return; // an incomplete last record waits for its newline
+        }
+        offset[0] += start;
+      }
+    }
+  }
+
+  private static LogRecord parse(String line) {
     String[] parts = line.split(" ", 4);
     if (parts.length < 3) {
-      return;
+      return null;
     }
-    int stream = parts[1].equals("stderr") ? 2 : 1;
-    if ((stream == 1 && !stdout) || (stream == 2 && !stderr)) {
-      return;
-    }
-    String text = parts.length == 4 ? parts[3] : "";
-    sink.write(stream, (parts[2].equals("F") ? text + "\n" : text).getBytes(StandardCharsets.UTF_8));
+    return new LogRecord(parts[0], parts[1].equals("stderr") ? 2 : 1, parts.length == 4 ? parts[3] : "",
+        parts[2].equals("F"));
   }
 }

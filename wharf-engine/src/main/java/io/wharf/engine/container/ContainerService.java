@@ -74,7 +74,10 @@ public interface ContainerService {
    * Writes the container's output as it was logged, stdout and stderr apart
    * ({@link LogSink}), following new output until the container stops when {@code follow}.
    */
-  void logs(String name, boolean follow, boolean stdout, boolean stderr, LogSink sink);
+  void logs(String name, LogOptions options, LogSink sink);
+
+  /** The size of the container's log now: where an attach that wants no past output begins. */
+  long logSize(String name);
 
   /**
    * The container's stdin (its terminal's input with a tty), waiting until it has started;

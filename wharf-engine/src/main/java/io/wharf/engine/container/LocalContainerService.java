@@ -714,11 +714,20 @@ public final class LocalContainerService implements ContainerService {
   }
 
   @Override
-  public void logs(String name, boolean follow, boolean stdout, boolean stderr, LogSink sink) {
+  public long logSize(String name) {
+    Path log = root.resolve(get(name).id()).resolve("ctr.log");
+    try {
+      return Files.exists(log) ? Files.size(log) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void logs(String name, LogOptions options, LogSink sink) {
     Container c = get(name);
     try {
-      ContainerLog.read(root.resolve(c.id()).resolve("ctr.log"), follow, stdout, stderr,
-          () -> isRunningOrStarting(c.id()), sink);
+      ContainerLog.read(root.resolve(c.id()).resolve("ctr.log"), options, () -> isRunningOrStarting(c.id()), sink);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
