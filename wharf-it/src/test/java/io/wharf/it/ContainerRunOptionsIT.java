@@ -77,6 +77,9 @@ class ContainerRunOptionsIT {
       assertThat(missing.exitCode()).isEqualTo(126);
       assertThat(missing.stdout()).contains("OCI runtime exec failed", "executable file not found in $PATH");
       assertThat(docker.run("exec", "-d", id, "sleep", "1").exitCode()).isZero();
+      CommandResult tty = docker.run("exec", "-t", id, "sh", "-c", "tty; echo $TERM; exit 2");
+      assertThat(tty.exitCode()).isEqualTo(2);
+      assertThat(tty.stdout()).matches("/dev/pts/\\d+\r\nxterm\r\n");
     } finally {
       docker.run("rm", "-f", id);
     }

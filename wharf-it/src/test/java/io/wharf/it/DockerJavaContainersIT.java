@@ -127,4 +127,39 @@ class DockerJavaContainersIT {
       client.removeContainerCmd(id).withForce(true).exec();
     }
   }
+
+  @Test
+  void killStopRestartAndTheErrorsTestcontainersExpects() throws Exception {
+    String sleeper = client.createContainerCmd("busybox").withCmd("sleep", "100000").exec().getId();
+    String polite = client.createContainerCmd("busybox")
+        .withCmd("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done").exec().getId();
+    try {
+      client.startContainerCmd(sleeper).exec();
+      client.startContainerCmd(polite).exec();
+      assertThat(client.inspectContainerCmd(sleeper).exec().getState().getRunning()).isTrue();
+      assertThat(client.listContainersCmd().exec()).extracting(c -> c.getStatus()).allMatch(s -> s.startsWith("Up "));
+
+      client.killContainerCmd(sleeper).exec();
+      assertThat(client.waitContainerCmd(sleeper).start().awaitStatusCode(30, TimeUnit.SECONDS)).isEqualTo(137);
+      client.stopContainerCmd(polite).withTimeout(60).exec();
+      var stopped = client.inspectContainerCmd(polite).exec().getState();
+      assertThat(stopped.getRunning()).isFalse();
+      assertThat(stopped.getExitCodeLong()).isZero();
+
+      client.restartContainerCmd(polite).withTimeout(1).exec();
+      assertThat(client.inspectContainerCmd(polite).exec().getState().getRunning()).isTrue();
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.removeContainerCmd(polite).exec())
+          .isInstanceOf(com.github.dockerjava.api.exception.ConflictException.class)
+          .hasMessageContaining("You cannot remove a running container");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.startContainerCmd(polite).exec())
+          .isInstanceOf(com.github.dockerjava.api.exception.NotModifiedException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.inspectContainerCmd("no-such-container").exec())
+          .isInstanceOf(com.github.dockerjava.api.exception.NotFoundException.class)
+          .hasMessageContaining("No such container: no-such-container");
+    } finally {
+      client.removeContainerCmd(sleeper).withForce(true).exec();
+      client.removeContainerCmd(polite).withForce(true).exec();
+    }
+  }
 }

@@ -29,7 +29,7 @@ public final class ExecRoutes {
         .add(HttpMethod.POST, "/exec/{id}/start", this::start)
         .add(HttpMethod.GET, "/exec/{id}/json", this::inspect)
         .add(HttpMethod.POST, "/exec/{id}/resize", (rq, rs) -> {
-          containers.exec(rq.param("id")); // no terminal for exec processes yet: nothing to resize
+          containers.execResize(rq.param("id"), number(rq.query("h")), number(rq.query("w")));
           rs.status(200);
         });
   }
@@ -63,10 +63,21 @@ public final class ExecRoutes {
         frames.write(stream, bytes);
       }
     };
+    if (tty && body.consoleSize() != null && body.consoleSize().size() == 2) {
+      session.consoleSize(body.consoleSize().get(0), body.consoleSize().get(1));
+    }
     try (out) {
       containers.execStart(session.id(), stdin, sink, false);
     } catch (IOException e) {
       // the client went away
+    }
+  }
+
+  private static int number(String value) {
+    try {
+      return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new io.wharf.oci.errors.InvalidArgument("strconv.Atoi: parsing \"" + value + "\": invalid syntax");
     }
   }
 

@@ -101,6 +101,9 @@ public interface ContainerService {
    */
   int execStart(String execId, java.io.InputStream stdin, LogSink sink, boolean detach);
 
+  /** Resizes the terminal of a running exec session started with a tty. */
+  void execResize(String execId, int height, int width);
+
   /** A running container's stdin, shared by every client attached to it. */
   interface Stdin {
     void write(byte[] bytes, int offset, int length) throws java.io.IOException;

@@ -13,6 +13,8 @@ public final class ExecSession {
   private volatile boolean running;
   private volatile Integer exitCode;
   private volatile long pid;
+  private volatile io.wharf.sys.Pty terminal;
+  private volatile int[] consoleSize;
 
   ExecSession(String id, String containerId, ExecRequest request) {
     this.id = id;
@@ -52,6 +54,27 @@ public final class ExecSession {
     }
     started = true;
     return true;
+  }
+
+  /** Resizes its terminal, if it has one running. */
+  public void resize(int rows, int columns) throws java.io.IOException {
+    io.wharf.sys.Pty pty = terminal;
+    if (pty != null && running) {
+      pty.resize(rows, columns);
+    }
+  }
+
+  /** The terminal's size at start, as the client's ({@code ConsoleSize}). */
+  public void consoleSize(int rows, int columns) {
+    consoleSize = new int[] {rows, columns};
+  }
+
+  int[] consoleSize() {
+    return consoleSize;
+  }
+
+  void terminal(io.wharf.sys.Pty pty) {
+    terminal = pty;
   }
 
   void running(long processId) {

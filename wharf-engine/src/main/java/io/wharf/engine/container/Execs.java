@@ -20,9 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The exec sessions of a daemon's containers: each runs as {@code runc exec} beside the
- * container's first process, a child of wharfd whose pipes carry its stdio (no terminal yet:
- * with {@code -t} the process has pipes and the client gets the raw stream). Sessions are kept
- * in memory and dropped with their container. Thread-safe.
+ * container's first process, a child of wharfd whose pipes carry its stdio, or with
+ * {@code -t} a pseudo-terminal wharfd holds (runc gives the process one of the container's
+ * and copies between them). Sessions are kept in memory and dropped with their container.
+ * Thread-safe.
  */
 final class Execs {
   private final ConmonRuntime runtime;
@@ -76,6 +77,7 @@ final class Execs {
     Path processFile = dir.resolve("exec-" + session.id() + ".json");
     Path log = dir.resolve("exec-" + session.id() + ".log");
     Process process;
+    io.wharf.sys.Pty pty = null;
     try {
       String user = request.user() == null || request.user().isEmpty() ? c.user() : request.user();
       long[] ids = UserLookup.resolve(user, List.of(dir.resolve("rootfs")));
@@ -91,20 +93,37 @@ final class Execs {
       RunSettings settings = c.settings();
       List<String> caps = Capabilities.of(settings.capAdd(), settings.capDrop(),
           settings.privileged() || request.privileged());
-      Spec.Process spec = new Spec.Process(false, new Spec.User(ids[0], ids[1], null), request.cmd(),
+      if (request.tty() && env.keySet().stream().noneMatch("TERM"::equals)) {
+        env.put("TERM", "TERM=xterm");
+      }
+      Spec.Process spec = new Spec.Process(request.tty(), new Spec.User(ids[0], ids[1], null), request.cmd(),
           new ArrayList<>(env.values()), cwd, new Spec.Capabilities(caps, caps, caps), settings.noNewPrivileges(),
           null);
       Files.write(processFile, Json.MAPPER.writeValueAsBytes(spec));
-      process = runtime.exec(c.id(), processFile, log);
+      if (request.tty()) {
+        pty = io.wharf.sys.Pty.open();
+        int[] size = session.consoleSize();
+        if (size != null && size[0] > 0 && size[1] > 0) {
+          pty.resize(size[0], size[1]); // runc gives the process's terminal the size of its own
+        }
+        session.terminal(pty);
+        process = runtime.execWithTerminal(c.id(), processFile, log, pty.slave());
+      } else {
+        process = runtime.exec(c.id(), processFile, log);
+      }
     } catch (IOException e) {
+      closeQuietly(pty);
       throw new SystemError("cannot exec in container " + c.id() + ": " + e.getMessage(), e);
     }
     session.running(process.pid());
     // platform threads: blocking pipe reads pin a virtual thread's carrier and starve the daemon
     var threads = Thread.ofPlatform().daemon().stackSize(256 * 1024);
-    Thread input = threads.start(() -> copyInput(stdin, process));
-    Thread errors = threads.start(() -> copyOutput(process.getErrorStream(), 2, detach ? null : sink));
-    Thread output = threads.start(() -> copyOutput(process.getInputStream(), 1, detach ? null : sink));
+    final io.wharf.sys.Pty terminal = pty;
+    Thread input = threads.start(() -> copyInput(stdin, terminal != null ? terminal.output() : process.getOutputStream()));
+    Thread errors = threads.start(() -> copyOutput(terminal != null ? InputStream.nullInputStream()
+        : process.getErrorStream(), 2, detach ? null : sink));
+    Thread output = threads.start(() -> copyOutput(terminal != null ? terminal.input() : process.getInputStream(), 1,
+        detach ? null : sink));
     int code;
     try {
       output.join();
@@ -116,6 +135,7 @@ final class Execs {
       code = 130;
     }
     input.interrupt();
+    closeQuietly(pty);
     String failure = code == 255 ? ConmonRuntime.lastError(log) : "";
     if (failure.startsWith("exec failed")) {
       // the command could not be run: Docker's message (on stdout, as Docker writes it) and 126
@@ -139,8 +159,18 @@ final class Execs {
     return code;
   }
 
-  private static void copyInput(InputStream stdin, Process process) {
-    try (var toProcess = process.getOutputStream()) {
+  private static void closeQuietly(io.wharf.sys.Pty pty) {
+    if (pty != null) {
+      try {
+        pty.close();
+      } catch (IOException e) {
+        // nothing left to do
+      }
+    }
+  }
+
+  private static void copyInput(InputStream stdin, java.io.OutputStream toProcess) {
+    try (toProcess) {
       if (stdin != null) {
         stdin.transferTo(toProcess);
       }

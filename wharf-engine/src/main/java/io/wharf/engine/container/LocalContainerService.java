@@ -369,6 +369,15 @@ public final class LocalContainerService implements ContainerService {
   }
 
   @Override
+  public void execResize(String execId, int height, int width) {
+    try {
+      execs.get(execId).resize(height, width);
+    } catch (IOException e) {
+      throw new SystemError("cannot resize the terminal of exec " + execId + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void resize(String name, int height, int width) {
     Container c = get(name);
     if (c.state() != ContainerState.RUNNING) {

@@ -141,6 +141,21 @@ public final class ConmonRuntime implements AutoCloseable {
         "--log-format", "json", "exec", "--process", process.toString(), id)).start();
   }
 
+  /**
+   * As {@link #exec}, with the terminal at {@code slave} (a pty's) as the runtime's stdio and
+   * controlling terminal: with a terminal in the process spec, runc gives the process a
+   * terminal of the container's and copies between the two, resizing it on SIGWINCH.
+   */
+  public Process execWithTerminal(String id, Path process, Path log, Path slave) throws IOException {
+    return new ProcessBuilder(List.of("/bin/sh", "-c", "exec setsid --ctty \"$@\" <\"$0\" >\"$0\" 2>&1",
+        slave.toString(), runtime.toString(), "--root", runtimeRoot.toString(), "--log", log.toString(),
+        "--log-format", "json", "exec", "--process", process.toString(), id))
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
   /** The last error the runtime logged in {@code log} (JSON lines), or "". */
   public static String lastError(Path log) {
     try {
