@@ -19,7 +19,8 @@ import java.util.Set;
  * in the file, is an error. Stateless.
  */
 final class DaemonConfigFile {
-  static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "pidfile", "log-level", "group");
+  static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "pidfile", "log-level", "group",
+      "runtimes", "default-runtime");
 
   private DaemonConfigFile() {}
 
@@ -49,7 +50,13 @@ final class DaemonConfigFile {
         continue;
       }
       List<String> values = new ArrayList<>();
-      if (field.getValue().isArray()) {
+      if (field.getKey().equals("runtimes") && field.getValue().isObject()) {
+        // {"crun": {"path": "/usr/bin/crun"}} → crun=/usr/bin/crun, as --add-runtime takes it
+        for (Iterator<Map.Entry<String, JsonNode>> r = field.getValue().fields(); r.hasNext(); ) {
+          Map.Entry<String, JsonNode> runtime = r.next();
+          values.add(runtime.getKey() + "=" + runtime.getValue().path("path").asText());
+        }
+      } else if (field.getValue().isArray()) {
         field.getValue().forEach(v -> values.add(v.asText()));
       } else {
         values.add(field.getValue().asText());

@@ -13,4 +13,10 @@ import java.util.List;
  * @param logLevel debug, info, warn, error or fatal
  * @param group the group that may use the Unix sockets, or null for root only
  */
-public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel, String group) {}
+public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel, String group,
+    java.util.Map<String, Path> runtimes, String defaultRuntime) {
+
+  public DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel, String group) {
+    this(hosts, dataRoot, execRoot, pidfile, logLevel, group, java.util.Map.of(), "runc");
+  }
+}

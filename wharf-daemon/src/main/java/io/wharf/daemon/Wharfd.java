@@ -56,6 +56,12 @@ public final class Wharfd implements Callable<Integer> {
   @Option(names = "--config-file", paramLabel = "string", description = "Daemon configuration file (default \"/etc/wharf/daemon.json\")")
   Path configFile;
 
+  @Option(names = "--add-runtime", paramLabel = "runtime", description = "Register an additional OCI compatible runtime (name=path)")
+  List<String> addRuntimes = new ArrayList<>();
+
+  @Option(names = "--default-runtime", paramLabel = "string", description = "Default OCI runtime for containers (default \"runc\")")
+  String defaultRuntime;
+
   @Option(names = {"-G", "--group"}, paramLabel = "string", description = "Group for the unix socket (default: none, the socket is root-only)")
   String group;
 
@@ -118,6 +124,10 @@ public final class Wharfd implements Callable<Integer> {
     put(fromFlags, parsed, "--pidfile", "pidfile", pidfile);
     put(fromFlags, parsed, "--log-level", "log-level", logLevel);
     put(fromFlags, parsed, "--group", "group", group);
+    if (parsed.hasMatchedOption("--add-runtime")) {
+      fromFlags.put("runtimes", addRuntimes);
+    }
+    put(fromFlags, parsed, "--default-runtime", "default-runtime", defaultRuntime);
     Path file = configFile != null ? configFile : Path.of("/etc/wharf/daemon.json");
     Map<String, List<String>> fromFile = DaemonConfigFile.read(file, configFile != null);
     DaemonConfigFile.checkConflicts(file, fromFile, fromFlags);
@@ -127,7 +137,25 @@ public final class Wharfd implements Callable<Integer> {
     List<String> hostList = merged.getOrDefault("hosts", List.of("unix://" + exec.resolve("wharf.sock")));
     return new DaemonOptions(hostList, Path.of(first(merged, "data-root", "/var/lib/wharf")), exec,
         Path.of(first(merged, "pidfile", exec.resolve("wharfd.pid").toString())),
-        first(merged, "log-level", "info"), first(merged, "group", null));
+        first(merged, "log-level", "info"), first(merged, "group", null), runtimes(merged.get("runtimes")),
+        first(merged, "default-runtime", "runc"));
+  }
+
+  /** {@code name=path} pairs, as {@code --add-runtime} takes them (the file's {@code runtimes} object becomes the same). */
+  private static Map<String, Path> runtimes(List<String> pairs) {
+    Map<String, Path> runtimes = new LinkedHashMap<>();
+    for (String pair : pairs == null ? List.<String>of() : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new io.wharf.oci.errors.InvalidArgument("invalid runtime argument: " + pair + " (expected name=path)");
+      }
+      String name = pair.substring(0, eq);
+      if (name.equals("runc")) {
+        throw new io.wharf.oci.errors.InvalidArgument("runtime name 'runc' is reserved");
+      }
+      runtimes.put(name, Path.of(pair.substring(eq + 1)));
+    }
+    return runtimes;
   }
 
   private static void put(Map<String, List<String>> flags, CommandLine.ParseResult parsed, String flag, String key, Object value) {
@@ -142,7 +170,7 @@ public final class Wharfd implements Callable<Integer> {
   }
 
   static EngineConfig engineConfig(DaemonOptions options) {
-    return new EngineConfig(options.dataRoot(), options.execRoot());
+    return new EngineConfig(options.dataRoot(), options.execRoot(), options.runtimes(), options.defaultRuntime());
   }
 
   /** Builds the API server for an opened engine. */

@@ -34,5 +34,6 @@ public record ContainerCreateBody(
       @JsonProperty("CapAdd") List<String> capAdd,
       @JsonProperty("CapDrop") List<String> capDrop,
       @JsonProperty("SecurityOpt") List<String> securityOpt,
-      @JsonProperty("ShmSize") Long shmSize) {}
+      @JsonProperty("ShmSize") Long shmSize,
+      @JsonProperty("Runtime") String runtime) {}
 }

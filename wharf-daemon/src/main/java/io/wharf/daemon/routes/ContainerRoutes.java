@@ -125,11 +125,11 @@ public final class ContainerRoutes {
       throw new InvalidArgument("config cannot be empty in order to create a container");
     }
     var host = body.hostConfig() != null ? body.hostConfig()
-        : new ContainerCreateBody.HostConfig(null, null, null, null, null, null, null, null);
+        : new ContainerCreateBody.HostConfig(null, null, null, null, null, null, null, null, null);
     RunSettings settings = new RunSettings(Boolean.TRUE.equals(body.stdinOnce()), Boolean.TRUE.equals(host.init()),
         Boolean.TRUE.equals(host.readonlyRootfs()), Boolean.TRUE.equals(host.privileged()), host.capAdd(),
         host.capDrop(), host.securityOpt(), emptyToNull(body.stopSignal()), body.stopTimeout(),
-        host.shmSize() == null ? 0 : host.shmSize());
+        host.shmSize() == null ? 0 : host.shmSize(), emptyToNull(host.runtime()));
     Container c = containers.create(new CreateRequest(body.image(), request.query("name"), body.entrypoint(),
         body.cmd(), body.env(), body.workingDir(), body.user(), body.hostname(), Boolean.TRUE.equals(body.tty()),
         Boolean.TRUE.equals(body.openStdin()), body.labels(), Boolean.TRUE.equals(host.autoRemove()), settings));

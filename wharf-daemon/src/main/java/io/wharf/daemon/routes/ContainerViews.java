@@ -50,6 +50,7 @@ final class ContainerViews {
     host.put("CapDrop", s.capDrop().isEmpty() ? null : s.capDrop());
     host.put("SecurityOpt", s.securityOpt().isEmpty() ? null : s.securityOpt());
     host.put("ShmSize", s.shmSize() > 0 ? s.shmSize() : 64L * 1024 * 1024);
+    host.put("Runtime", s.runtime() == null ? "runc" : s.runtime());
     return host;
   }
 

@@ -60,6 +60,12 @@ public final class SystemRoutes {
     }
   }
 
+  private Map<String, Map<String, String>> runtimes() {
+    Map<String, Map<String, String>> runtimes = new java.util.LinkedHashMap<>();
+    engine.runtimes().runtimes().forEach((name, rt) -> runtimes.put(name, Map.of("path", rt.binary().toString())));
+    return runtimes;
+  }
+
   private void info(ApiRequest request, ApiResponse response) {
     int images = engine.images().list(Map.of(), true).size();
     response.json(200, new SystemInfo(engineId, 0, 0, 0, 0, images, "overlay2",
@@ -71,7 +77,7 @@ public final class SystemRoutes {
         HostFacts.kernelVersion(), HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", "x86_64",
         "https://index.docker.io/v1/", Runtime.getRuntime().availableProcessors(), HostFacts.memTotal(),
         engine.config().dataRoot().toString(), "", "", "", HostFacts.hostname(), List.of(), false,
-        WharfVersion.VERSION, Map.of("runc", Map.of("path", "runc")), "runc",
+        WharfVersion.VERSION, runtimes(), engine.runtimes().defaultRuntime(),
         Map.of("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false,
             "Error", "", "RemoteManagers", List.of()),
         false, "", "tini", Map.of("ID", ""), Map.of("ID", ""), Map.of("ID", ""),

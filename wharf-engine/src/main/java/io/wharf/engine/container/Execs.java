@@ -107,9 +107,10 @@ final class Execs {
           pty.resize(size[0], size[1]); // runc gives the process's terminal the size of its own
         }
         session.terminal(pty);
-        process = runtime.execWithTerminal(c.id(), processFile, log, pty.slave());
+        process = runtime.execWithTerminal(runtime.named(c.settings().runtime()), c.id(), processFile, log,
+            pty.slave());
       } else {
-        process = runtime.exec(c.id(), processFile, log);
+        process = runtime.exec(runtime.named(c.settings().runtime()), c.id(), processFile, log);
       }
     } catch (IOException e) {
       closeQuietly(pty);

@@ -118,8 +118,10 @@ public final class LocalContainerService implements ContainerService {
     }
     RunSettings asked = request.settings() == null ? RunSettings.DEFAULT : request.settings();
     Capabilities.validate(asked.capAdd(), asked.capDrop());
-    RunSettings settings = asked.stopSignal() == null && config != null && config.stopSignal() != null
+    RunSettings withSignal = asked.stopSignal() == null && config != null && config.stopSignal() != null
         && !config.stopSignal().isEmpty() ? asked.withStopSignal(config.stopSignal()) : asked;
+    // the runtime is fixed at create: a later change of the default does not strand it
+    RunSettings settings = withSignal.withRuntime(runtime.named(asked.runtime()).name());
     String id = Digest.of(java.util.UUID.randomUUID().toString().getBytes()).hex();
     String name = request.name() == null || request.name().isEmpty() ? ContainerNames.generate(id)
         : request.name().startsWith("/") ? request.name().substring(1) : request.name();
@@ -208,14 +210,15 @@ public final class LocalContainerService implements ContainerService {
             "/" + cgroupParent + "/" + c.id(), security));
         Files.deleteIfExists(dir.resolve("pidfile"));
         waits.computeIfAbsent(c.id(), k -> Waits.fresh());
-        long pid = runtime.create(c.id(), dir, dir.resolve("ctr.log"), c.tty(), c.openStdin());
+        ConmonRuntime.OciRuntime rt = runtime.named(c.settings().runtime());
+        long pid = runtime.create(rt, c.id(), dir, dir.resolve("ctr.log"), c.tty(), c.openStdin());
         if (c.openStdin()) {
           connectStdin(c.id(), dir); // before start: no input sent by an early client is lost
         }
         try {
-          runtime.start(c.id());
+          runtime.start(rt, c.id());
         } catch (IOException | RuntimeException e) {
-          runtime.delete(c.id(), true);
+          runtime.delete(rt, c.id(), true);
           throw e;
         }
         save(c.withState(ContainerState.RUNNING, pid, 0, Instant.now(), null));
@@ -268,7 +271,7 @@ public final class LocalContainerService implements ContainerService {
         return;
       }
       try {
-        runtime.delete(id, true);
+        runtime.delete(runtime.named(c.settings().runtime()), id, true);
         MountCalls.unmount(root.resolve(id).resolve("rootfs"), MountCalls.MNT_DETACH);
       } catch (IOException | RuntimeException e) {
         LOG.warning("cleaning up after container " + id + " exited: " + e.getMessage());
@@ -439,7 +442,8 @@ public final class LocalContainerService implements ContainerService {
       throw new Conflict("Container " + c.id() + " is not running");
     }
     try {
-      runtime.kill(c.id(), signal == null || signal.isEmpty() ? "KILL" : signal.replaceFirst("^SIG", ""));
+      runtime.kill(runtime.named(c.settings().runtime()), c.id(),
+          signal == null || signal.isEmpty() ? "KILL" : signal.replaceFirst("^SIG", ""));
     } catch (IOException e) {
       throw new SystemError("cannot kill container " + c.id() + ": " + e.getMessage(), e);
     }
@@ -469,7 +473,7 @@ public final class LocalContainerService implements ContainerService {
         return; // --rm got there first
       }
       try {
-        runtime.delete(c.id(), true);
+        runtime.delete(runtime.named(c.settings().runtime()), c.id(), true);
       } catch (IOException | RuntimeException e) {
         LOG.fine("runtime delete of " + c.id() + ": " + e.getMessage());
       }

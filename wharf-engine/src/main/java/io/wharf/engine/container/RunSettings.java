@@ -16,13 +16,15 @@ import java.util.List;
  * @param stopSignal the signal {@code stop} sends first, or null for the image's or SIGTERM
  * @param stopTimeout seconds {@code stop} waits before SIGKILL, or null for 10
  * @param shmSize bytes of /dev/shm, 0 for Docker's 64 MiB
+ * @param runtime the OCI runtime's name ({@code --runtime}), or null for the daemon's default
  */
 public record RunSettings(boolean stdinOnce, boolean init, boolean readOnly, boolean privileged, List<String> capAdd,
-    List<String> capDrop, List<String> securityOpt, String stopSignal, Integer stopTimeout, long shmSize) {
+    List<String> capDrop, List<String> securityOpt, String stopSignal, Integer stopTimeout, long shmSize,
+    String runtime) {
 
   /** Docker's defaults. */
   public static final RunSettings DEFAULT = new RunSettings(false, false, false, false, List.of(), List.of(), List.of(),
-      null, null, 0);
+      null, null, 0, null);
 
   public RunSettings {
     capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
@@ -33,7 +35,13 @@ public record RunSettings(boolean stdinOnce, boolean init, boolean readOnly, boo
   /** These settings with {@code signal} as the stop signal. */
   public RunSettings withStopSignal(String signal) {
     return new RunSettings(stdinOnce, init, readOnly, privileged, capAdd, capDrop, securityOpt, signal, stopTimeout,
-        shmSize);
+        shmSize, runtime);
+  }
+
+  /** These settings with {@code name} as the runtime. */
+  public RunSettings withRuntime(String name) {
+    return new RunSettings(stdinOnce, init, readOnly, privileged, capAdd, capDrop, securityOpt, stopSignal,
+        stopTimeout, shmSize, name);
   }
 
   /** {@code --security-opt no-new-privileges} (or {@code no-new-privileges:true}). */

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,9 +25,9 @@ import java.util.concurrent.CompletableFuture;
  * Thread-safe.
  */
 public final class ConmonRuntime implements AutoCloseable {
-  private final Path runtime;
+  private final Map<String, OciRuntime> runtimes = new LinkedHashMap<>();
+  private final String defaultName;
   private final Path conmon;
-  private final Path runtimeRoot;
   private final Path exitDir;
   private final ExitWatcher exits;
 
@@ -35,11 +37,48 @@ public final class ConmonRuntime implements AutoCloseable {
    * @param execRoot the daemon's exec root: runtime state and exit files go below it
    */
   public ConmonRuntime(Path runtime, Path conmon, Path execRoot) throws IOException {
-    this.runtime = runtime;
+    this(Map.of("runc", runtime), "runc", conmon, execRoot);
+  }
+
+  /**
+   * @param binaries the OCI runtimes by name ({@code runc}, {@code crun}), each a binary path
+   * @param defaultName the runtime of containers that name none
+   */
+  public ConmonRuntime(Map<String, Path> binaries, String defaultName, Path conmon, Path execRoot) throws IOException {
+    if (!binaries.containsKey(defaultName)) {
+      throw new io.wharf.oci.errors.InvalidArgument("the default runtime " + defaultName + " is not configured");
+    }
+    for (var entry : binaries.entrySet()) {
+      // runc's state keeps the first layout (runtime/), so that containers survive an upgrade
+      Path state = Files.createDirectories(execRoot.resolve(
+          entry.getKey().equals("runc") ? "runtime" : "runtime-" + entry.getKey()));
+      runtimes.put(entry.getKey(), new OciRuntime(entry.getKey(), entry.getValue(), state));
+    }
+    this.defaultName = defaultName;
     this.conmon = conmon;
-    this.runtimeRoot = Files.createDirectories(execRoot.resolve("runtime"));
     this.exitDir = execRoot.resolve("exits");
     this.exits = new ExitWatcher(exitDir);
+  }
+
+  /** An OCI runtime: its name, binary and state directory ({@code --root}). */
+  public record OciRuntime(String name, Path binary, Path stateRoot) {}
+
+  /** The runtime called {@code name} (null or empty: the default); Docker's error for an unknown one. */
+  public OciRuntime named(String name) {
+    OciRuntime found = runtimes.get(name == null || name.isEmpty() ? defaultName : name);
+    if (found == null) {
+      throw new io.wharf.oci.errors.InvalidArgument("unknown or invalid runtime name: " + name);
+    }
+    return found;
+  }
+
+  /** Every configured runtime by name. */
+  public Map<String, OciRuntime> runtimes() {
+    return java.util.Collections.unmodifiableMap(runtimes);
+  }
+
+  public String defaultRuntime() {
+    return defaultName;
   }
 
   /** Writes {@code spec} as the bundle's config.json. */
@@ -56,6 +95,14 @@ public final class ConmonRuntime implements AutoCloseable {
    * first process exits at once, and the JDK then drains and closes that pipe under us.
    */
   public long create(String id, Path bundle, Path log, boolean terminal, boolean stdin) throws IOException {
+    return create(named(null), id, bundle, log, terminal, stdin);
+  }
+
+  /** As {@link #create(String, Path, Path, boolean, boolean)} under the runtime {@code rt}. */
+  public long create(OciRuntime rt, String id, Path bundle, Path log, boolean terminal, boolean stdin)
+      throws IOException {
+    Path runtime = rt.binary();
+    Path runtimeRoot = rt.stateRoot();
     for (Path binary : List.of(conmon, runtime)) {
       if (!Files.isExecutable(binary)) {
         throw new io.wharf.oci.errors.Unavailable(binary + " is not installed: apt-get install "
@@ -103,7 +150,7 @@ public final class ConmonRuntime implements AutoCloseable {
     if (pid <= 0) {
       String reason = failure(message, bundle);
       try {
-        run(List.of("delete", "--force", id)); // whatever runc made of it, nothing may linger
+        run(rt, List.of("delete", "--force", id)); // whatever runc made of it, nothing may linger
       } catch (IOException | RuntimeException e) {
         // nothing was created
       }
@@ -136,8 +183,8 @@ public final class ConmonRuntime implements AutoCloseable {
    * code (128+N after signal N). The runtime's own errors go to {@code log} (JSON lines), not
    * to the process's stderr.
    */
-  public Process exec(String id, Path process, Path log) throws IOException {
-    return new ProcessBuilder(List.of(runtime.toString(), "--root", runtimeRoot.toString(), "--log", log.toString(),
+  public Process exec(OciRuntime rt, String id, Path process, Path log) throws IOException {
+    return new ProcessBuilder(List.of(rt.binary().toString(), "--root", rt.stateRoot().toString(), "--log", log.toString(),
         "--log-format", "json", "exec", "--process", process.toString(), id)).start();
   }
 
@@ -146,9 +193,9 @@ public final class ConmonRuntime implements AutoCloseable {
    * controlling terminal: with a terminal in the process spec, runc gives the process a
    * terminal of the container's and copies between the two, resizing it on SIGWINCH.
    */
-  public Process execWithTerminal(String id, Path process, Path log, Path slave) throws IOException {
+  public Process execWithTerminal(OciRuntime rt, String id, Path process, Path log, Path slave) throws IOException {
     return new ProcessBuilder(List.of("/bin/sh", "-c", "exec setsid --ctty \"$@\" <\"$0\" >\"$0\" 2>&1",
-        slave.toString(), runtime.toString(), "--root", runtimeRoot.toString(), "--log", log.toString(),
+        slave.toString(), rt.binary().toString(), "--root", rt.stateRoot().toString(), "--log", log.toString(),
         "--log-format", "json", "exec", "--process", process.toString(), id))
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -177,17 +224,29 @@ public final class ConmonRuntime implements AutoCloseable {
 
   /** Lets the created container run its program. */
   public void start(String id) throws IOException {
-    run(List.of("start", id));
+    start(named(null), id);
+  }
+
+  public void start(OciRuntime rt, String id) throws IOException {
+    run(rt, List.of("start", id));
   }
 
   /** Sends {@code signal} ({@code TERM}, {@code KILL}, {@code 9}) to the container's first process. */
   public void kill(String id, String signal) throws IOException {
-    run(List.of("kill", id, signal));
+    kill(named(null), id, signal);
+  }
+
+  public void kill(OciRuntime rt, String id, String signal) throws IOException {
+    run(rt, List.of("kill", id, signal));
   }
 
   /** Deletes the runtime's record of the container (killing it first when {@code force}). */
   public void delete(String id, boolean force) throws IOException {
-    run(force ? List.of("delete", "--force", id) : List.of("delete", id));
+    delete(named(null), id, force);
+  }
+
+  public void delete(OciRuntime rt, String id, boolean force) throws IOException {
+    run(rt, force ? List.of("delete", "--force", id) : List.of("delete", id));
     exits.forget(id);
   }
 
@@ -196,8 +255,9 @@ public final class ConmonRuntime implements AutoCloseable {
     return exits.exitCode(id);
   }
 
-  private void run(List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(runtime.toString(), "--root", runtimeRoot.toString()));
+  private void run(OciRuntime rt, List<String> args) throws IOException {
+    Path runtime = rt.binary();
+    List<String> command = new ArrayList<>(List.of(runtime.toString(), "--root", rt.stateRoot().toString()));
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

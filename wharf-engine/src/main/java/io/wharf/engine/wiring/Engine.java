@@ -53,7 +53,10 @@ public final class Engine implements AutoCloseable {
       OverlaySnapshotter snapshots = new OverlaySnapshotter(root.resolve("snapshots"));
       LocalImageService images = new LocalImageService(state, new LocalContentStore(root.resolve("content")), snapshots);
       images.reconcile();
-      ConmonRuntime runtime = new ConmonRuntime(firstExecutable("/usr/sbin/runc", "/usr/bin/runc"),
+      java.util.Map<String, Path> runtimes = new java.util.LinkedHashMap<>();
+      runtimes.put("runc", firstExecutable("/usr/sbin/runc", "/usr/bin/runc"));
+      runtimes.putAll(config.runtimes());
+      ConmonRuntime runtime = new ConmonRuntime(runtimes, config.defaultRuntime(),
           firstExecutable("/usr/bin/conmon", "/usr/libexec/podman/conmon"), config.execRoot());
       String daemonTag = Digest.of(root.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).shortId();
       LocalContainerService containers = new LocalContainerService(state, images, snapshots, runtime,
@@ -63,6 +66,11 @@ public final class Engine implements AutoCloseable {
     } catch (IOException e) {
       throw new SystemError("cannot open the data root " + config.dataRoot() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The OCI runtimes containers can run under, and the default one. */
+  public ConmonRuntime runtimes() {
+    return runtime;
   }
 
   public EngineConfig config() {

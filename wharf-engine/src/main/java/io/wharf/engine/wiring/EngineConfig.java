@@ -7,5 +7,13 @@ import java.nio.file.Path;
  *
  * @param dataRoot persistent state (default /var/lib/wharf): wharf.db, content, snapshots
  * @param execRoot runtime state (default /run/wharf): sockets, pid files
+ * @param runtimes OCI runtimes besides runc by name ({@code --add-runtime crun=/usr/bin/crun})
+ * @param defaultRuntime the runtime of containers that name none ({@code runc})
  */
-public record EngineConfig(Path dataRoot, Path execRoot) {}
+public record EngineConfig(Path dataRoot, Path execRoot, java.util.Map<String, Path> runtimes, String defaultRuntime) {
+
+  /** Only runc. */
+  public EngineConfig(Path dataRoot, Path execRoot) {
+    this(dataRoot, execRoot, java.util.Map.of(), "runc");
+  }
+}
