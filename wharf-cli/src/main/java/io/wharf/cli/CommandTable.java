@@ -1,5 +1,6 @@
 package io.wharf.cli;
 
+import io.wharf.cli.commands.AttachCommand;
 import io.wharf.cli.commands.ContainerVerbs;
 import io.wharf.cli.commands.CreateCommand;
 import io.wharf.cli.commands.ExecCommand;
@@ -56,6 +57,8 @@ final class CommandTable {
     TOP.put("wait", new Entry(ContainerVerbs.Wait::new, "Block until one or more containers stop, then print their exit codes"));
     TOP.put("logs", new Entry(LogsCommand::new, "Fetch the logs of a container"));
     TOP.put("exec", new Entry(ExecCommand::new, "Execute a command in a running container"));
+    TOP.put("attach", new Entry(AttachCommand::new,
+        "Attach local standard input, output, and error streams to a running container"));
 
     Map<String, Entry> image = new LinkedHashMap<>();
     image.put("history", TOP.get("history"));
@@ -76,7 +79,7 @@ final class CommandTable {
     container.put("ls", TOP.get("ps"));
     container.put("list", TOP.get("ps"));
     container.put("ps", TOP.get("ps"));
-    for (String verb : new String[] {"run", "create", "start", "stop", "kill", "rm", "wait", "logs", "exec"}) {
+    for (String verb : new String[] {"run", "create", "start", "stop", "kill", "rm", "wait", "logs", "exec", "attach"}) {
       container.put(verb, TOP.get(verb));
     }
     container.put("remove", TOP.get("rm"));

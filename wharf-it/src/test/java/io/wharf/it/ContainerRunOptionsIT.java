@@ -76,6 +76,7 @@ class ContainerRunOptionsIT {
       CommandResult missing = docker.run("exec", id, "no-such-command");
       assertThat(missing.exitCode()).isEqualTo(126);
       assertThat(missing.stdout()).contains("OCI runtime exec failed", "executable file not found in $PATH");
+      assertThat(missing.stderr()).isEmpty();
       assertThat(docker.run("exec", "-d", id, "sleep", "1").exitCode()).isZero();
       CommandResult tty = docker.run("exec", "-t", id, "sh", "-c", "tty; echo $TERM; exit 2");
       assertThat(tty.exitCode()).isEqualTo(2);

@@ -163,11 +163,20 @@ class WharfCliIT {
       assertThat(exec.exitCode()).isEqualTo(6);
       assertThat(exec.stdout()).isEqualTo("x\n1\n");
       assertThat(exec.stderr()).isEqualTo("err\n");
+      assertThat(wharf("run", "-d", "-i", "--name", "cli-attach", "cli/exec:1", "sh", "-c",
+          "read line; echo got:$line; exit 5").exitCode()).isZero();
+      CommandResult attached = wharf(new ByteArrayInputStream("hi\n".getBytes(StandardCharsets.UTF_8)), "attach",
+          "cli-attach");
+      assertThat(attached.stdout()).isEqualTo("got:hi\n");
+      assertThat(attached.exitCode()).isEqualTo(5);
+      CommandResult stopped = wharf("attach", "cli-attach");
+      assertThat(stopped.exitCode()).isEqualTo(1);
+      assertThat(stopped.stderr()).contains("You cannot attach to a stopped container, start it first");
       CommandResult missing = wharf("exec", "cli-exec", "no-such-command");
       assertThat(missing.exitCode()).isEqualTo(126);
       assertThat(missing.stdout()).contains("OCI runtime exec failed");
     } finally {
-      wharf("rm", "-f", "cli-exec");
+      wharf("rm", "-f", "cli-exec", "cli-attach");
       wharf("rmi", "cli/exec:1");
     }
   }

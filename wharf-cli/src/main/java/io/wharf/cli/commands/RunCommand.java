@@ -26,7 +26,7 @@ public final class RunCommand extends ContainerFlags {
     requireArgs(args, 1, -1);
     String id;
     try (Response created = ctx.client().post(EngineClient.path("/containers/create", Map.of("name", name == null ? "" : name)),
-        createBody())) {
+        detach ? detachedBody() : createBody())) {
       id = String.valueOf(created.object().get("Id"));
     } catch (ApiException e) {
       ctx.err().println("wharf: Error response from daemon: " + e.getMessage());
@@ -68,6 +68,16 @@ public final class RunCommand extends ContainerFlags {
       Object code = exit.object().get("StatusCode");
       return code instanceof Number n ? n.intValue() : 125;
     }
+  }
+
+  /** As docker: a detached container has nothing attached, so stdin is not closed after a first client. */
+  private Map<String, Object> detachedBody() {
+    Map<String, Object> body = createBody();
+    body.put("StdinOnce", false);
+    body.put("AttachStdin", false);
+    body.put("AttachStdout", false);
+    body.put("AttachStderr", false);
+    return body;
   }
 
   private int startFailure = 125;

@@ -176,7 +176,8 @@ public final class ContainerRoutes {
   }
 
   private void inspect(ApiRequest request, ApiResponse response) {
-    response.json(200, ContainerViews.inspect(containers.get(request.param("id"))));
+    Container c = containers.get(request.param("id"));
+    response.json(200, ContainerViews.inspect(c, containers.logPath(c.id())));
   }
 
   /** The headers go out at once: the docker CLI waits for them before it sends start. */

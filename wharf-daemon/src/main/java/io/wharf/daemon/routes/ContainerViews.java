@@ -54,14 +54,14 @@ final class ContainerViews {
     return host;
   }
 
-  static ContainerInspect inspect(Container c) {
+  static ContainerInspect inspect(Container c, String logPath) {
     boolean running = c.state() == ContainerState.RUNNING;
     return new ContainerInspect(c.id(), ImageViews.time(c.created()), c.args().getFirst(),
         c.args().subList(1, c.args().size()),
         new ContainerInspect.State(c.state().dockerName(), running, false, false, false, false, c.pid(), c.exitCode(),
             "", c.startedAt() == null ? ZERO_TIME : ImageViews.time(c.startedAt()),
             c.finishedAt() == null ? ZERO_TIME : ImageViews.time(c.finishedAt())),
-        c.imageId().toString(), "", "/" + c.name(), 0, "overlay2", "linux",
+        c.imageId().toString(), logPath, "/" + c.name(), 0, "overlay2", "linux",
         new ContainerInspect.Config(c.hostname(), c.user(), false, true, true, c.tty(), c.openStdin(), c.env(),
             c.args(), c.image(), c.workingDir(), c.labels()),
         hostConfig(c), List.of(), Map.of("Networks", Map.of()));

@@ -76,6 +76,9 @@ public interface ContainerService {
    */
   void logs(String name, LogOptions options, LogSink sink);
 
+  /** Where the container's log is (conmon's k8s-file), for inspect's {@code LogPath}. */
+  String logPath(String name);
+
   /** The size of the container's log now: where an attach that wants no past output begins. */
   long logSize(String name);
 

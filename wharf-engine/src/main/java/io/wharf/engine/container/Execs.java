@@ -121,8 +121,26 @@ final class Execs {
     var threads = Thread.ofPlatform().daemon().stackSize(256 * 1024);
     final io.wharf.sys.Pty terminal = pty;
     Thread input = threads.start(() -> copyInput(stdin, terminal != null ? terminal.output() : process.getOutputStream()));
+    // runc prints its own "exec failed: …" on the stderr it shares with the process: held back
+    // until the exit tells whether it was runc's (then Docker's message replaces it)
+    java.util.concurrent.atomic.AtomicReference<byte[]> heldBack = new java.util.concurrent.atomic.AtomicReference<>();
+    ContainerService.LogSink errorSink = detach ? null : new ContainerService.LogSink() {
+      private boolean first = true;
+
+      @Override
+      public void write(int stream, byte[] bytes) throws IOException {
+        if (first && new String(bytes, 0, Math.min(bytes.length, 13), java.nio.charset.StandardCharsets.UTF_8)
+            .equals("exec failed: ")) {
+          first = false;
+          heldBack.set(bytes);
+          return;
+        }
+        first = false;
+        sink.write(stream, bytes);
+      }
+    };
     Thread errors = threads.start(() -> copyOutput(terminal != null ? InputStream.nullInputStream()
-        : process.getErrorStream(), 2, detach ? null : sink));
+        : process.getErrorStream(), 2, errorSink));
     Thread output = threads.start(() -> copyOutput(terminal != null ? terminal.input() : process.getInputStream(), 1,
         detach ? null : sink));
     int code;
@@ -138,6 +156,14 @@ final class Execs {
     input.interrupt();
     closeQuietly(pty);
     String failure = code == 255 ? ConmonRuntime.lastError(log) : "";
+    byte[] held = heldBack.get();
+    if (held != null && !failure.startsWith("exec failed") && sink != null) {
+      try {
+        sink.write(2, held); // the process's own words after all
+      } catch (IOException e) {
+        // the client went away
+      }
+    }
     if (failure.startsWith("exec failed")) {
       // the command could not be run: Docker's message (on stdout, as Docker writes it) and 126
       code = 126;

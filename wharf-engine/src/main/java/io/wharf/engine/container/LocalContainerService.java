@@ -727,6 +727,11 @@ public final class LocalContainerService implements ContainerService {
   }
 
   @Override
+  public String logPath(String name) {
+    return root.resolve(get(name).id()).resolve("ctr.log").toString();
+  }
+
+  @Override
   public long logSize(String name) {
     Path log = root.resolve(get(name).id()).resolve("ctr.log");
     try {
