@@ -187,6 +187,8 @@ class ContainerRunOptionsIT {
     try {
       assertThat(docker.run("diff", "changer").stdout())
           .isEqualTo("C /bin\nD /bin/vi\nA /opt\nA /opt/app\nA /opt/app/f\nC /root\nA /root/new\n");
+      assertThat(docker.run("ps", "-a", "-s", "--filter", "name=changer", "--format", "{{.Size}}").stdout().strip())
+          .matches("5B \\(virtual [0-9.]+MB\\)");
       CommandResult commit = docker.run("commit", "-c", "CMD [\"cat\", \"/root/new\"]", "-m", "my change", "changer",
           "committed:1");
       assertThat(commit.exitCode()).as(commit.toString()).isZero();

@@ -18,4 +18,8 @@ public record ContainerSummary(
     @JsonProperty("Status") String status,
     @JsonProperty("HostConfig") Map<String, String> hostConfig,
     @JsonProperty("NetworkSettings") Map<String, Object> networkSettings,
-    @JsonProperty("Mounts") List<Object> mounts) {}
+    @JsonProperty("Mounts") List<Object> mounts,
+    @JsonProperty("SizeRw") @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Long sizeRw,
+    @JsonProperty("SizeRootFs") @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Long sizeRootFs) {}

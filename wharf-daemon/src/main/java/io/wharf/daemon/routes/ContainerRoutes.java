@@ -114,7 +114,7 @@ public final class ContainerRoutes {
     String limit = request.query("limit");
     int max = limit == null || limit.isEmpty() ? Integer.MAX_VALUE : Math.max(0, Integer.parseInt(limit));
     for (Container c : all.subList(0, Math.min(max, all.size()))) {
-      summaries.add(ContainerViews.summary(c));
+      summaries.add(ContainerViews.summary(c, request.bool("size") ? containers.sizes(c.id()) : null));
     }
     response.json(200, summaries);
   }

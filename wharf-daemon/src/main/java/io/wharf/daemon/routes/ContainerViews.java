@@ -16,9 +16,15 @@ final class ContainerViews {
   private ContainerViews() {}
 
   static ContainerSummary summary(Container c) {
+    return summary(c, null);
+  }
+
+  /** With {@code sizes} ({@code [rw, rootfs]}) when the client asked for them ({@code size=1}). */
+  static ContainerSummary summary(Container c, long[] sizes) {
     return new ContainerSummary(c.id(), List.of("/" + c.name()), c.image(), c.imageId().toString(),
         String.join(" ", c.args()), c.created().getEpochSecond(), List.of(), c.labels(), c.state().dockerName(),
-        status(c), Map.of("NetworkMode", "none"), Map.of("Networks", Map.of()), List.of());
+        status(c), Map.of("NetworkMode", "none"), Map.of("Networks", Map.of()), List.of(),
+        sizes == null ? null : sizes[0], sizes == null ? null : sizes[1]);
   }
 
   /** Docker's status phrase: "Up 5 seconds", "Exited (0) 3 minutes ago", "Created". */

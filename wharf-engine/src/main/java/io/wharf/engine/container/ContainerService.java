@@ -76,6 +76,9 @@ public interface ContainerService {
    */
   void logs(String name, LogOptions options, LogSink sink);
 
+  /** {@code [SizeRw, SizeRootFs]}: the bytes of its writable layer, and those plus its image's. */
+  long[] sizes(String name);
+
   /** Where the container's log is (conmon's k8s-file), for inspect's {@code LogPath}. */
   String logPath(String name);
 

@@ -727,6 +727,19 @@ public final class LocalContainerService implements ContainerService {
   }
 
   @Override
+  public long[] sizes(String name) {
+    Container c = get(name);
+    long rw = sizeOf(snapshots.upper(c.id()));
+    long image;
+    try {
+      image = images.get(c.imageId().toString()).size();
+    } catch (NotFound e) {
+      image = 0;
+    }
+    return new long[] {rw, rw + image};
+  }
+
+  @Override
   public String logPath(String name) {
     return root.resolve(get(name).id()).resolve("ctr.log").toString();
   }
