@@ -189,6 +189,30 @@ class WharfCliIT {
   }
 
   @Test
+  void runThroughTheLauncherPassesSignalsOnToTheContainer() throws Exception {
+    Path rootfs = RootfsFixture.busybox(work.resolve("signal-busybox.tar"));
+    assertThat(wharf("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "cli/signal:1").exitCode()).isZero();
+    try {
+      Path launcher = Path.of("..", "bin", "wharf").toAbsolutePath().normalize();
+      Process run = new ProcessBuilder(List.of(launcher.toString(), "-H", daemon.host(), "run", "--rm", "cli/signal:1",
+          "sh", "-c", "trap 'echo got-term; exit 9' TERM; echo ready; while true; do sleep 0.1; done"))
+          .redirectErrorStream(true).start();
+      var out = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("ready");
+      run.toHandle().destroy(); // SIGTERM to wharf, which sends it on (Process.destroy would close our pipes)
+      assertThat(out.readLine()).isEqualTo("got-term");
+      assertThat(run.waitFor()).isEqualTo(9);
+    } finally {
+      for (String id : wharf("ps", "-aq").stdout().strip().split("\n")) {
+        if (!id.isBlank()) {
+          wharf("rm", "-f", id);
+        }
+      }
+      wharf("rmi", "cli/signal:1");
+    }
+  }
+
+  @Test
   void launcherRunsTheBuiltClientWithItsAotCache() throws Exception {
     Path launcher = Path.of("..", "bin", "wharf").toAbsolutePath().normalize();
     Process withHost = new ProcessBuilder(List.of(launcher.toString(), "-H", daemon.host(), "version", "--format",

@@ -16,6 +16,9 @@ public final class RunCommand extends ContainerFlags {
   @Flag(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
   boolean detach;
 
+  @Flag(names = "--sig-proxy", description = "Proxy received signals to the process (default true)")
+  boolean sigProxy = true;
+
   @Override
   public String description() {
     return "Create and run a new container from an image";
@@ -38,6 +41,9 @@ public final class RunCommand extends ContainerFlags {
     // the exit code comes on a second connection, asked for before start so no exit is missed
     try (EngineClient waiter = new EngineClient(ctx.host());
         Response exit = waiter.post("/containers/" + id + "/wait?condition=" + (autoRemove ? "removed" : "next-exit"), null)) {
+      if (sigProxy && !tty) {
+        SignalProxy.forward(ctx.client().host(), id);
+      }
       if (interactive || tty) {
         // attached before start: the stream carries stdin and every byte of output
         try (EngineClient.Hijacked stream = ctx.client().hijack("/containers/" + id
