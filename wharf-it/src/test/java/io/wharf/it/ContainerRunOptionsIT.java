@@ -111,6 +111,9 @@ class ContainerRunOptionsIT {
     CommandResult privileged = docker.run("run", "--rm", "--privileged", "busybox", "sh", "-c",
         "grep Seccomp: /proc/self/status; unshare -U true && echo unshare-allowed");
     assertThat(privileged.stdout()).isEqualTo("Seccomp:\t0\nunshare-allowed\n");
+    String hostDevice = hostDeviceBeyondDefaults();
+    assertThat(docker.run("run", "--rm", "--privileged", "busybox", "test", "-e", hostDevice).exitCode()).isZero();
+    assertThat(docker.run("run", "--rm", "busybox", "test", "-e", hostDevice).exitCode()).isEqualTo(1);
     CommandResult unconfined = docker.run("run", "--rm", "--security-opt", "seccomp=unconfined", "--security-opt",
         "no-new-privileges", "busybox", "grep", "-E", "^(NoNewPrivs|Seccomp):", "/proc/self/status");
     assertThat(unconfined.stdout()).isEqualTo("NoNewPrivs:\t1\nSeccomp:\t0\n");
@@ -234,5 +237,22 @@ class ContainerRunOptionsIT {
     } finally {
       docker.run("rm", "-f", "talker");
     }
+  }
+
+  /** A device node of this host that Docker's default /dev has not (a disk, loop-control …). */
+  private static String hostDeviceBeyondDefaults() throws Exception {
+    java.util.Set<String> defaults = java.util.Set.of("null", "zero", "full", "random", "urandom", "tty", "console",
+        "ptmx", "stdin", "stdout", "stderr", "fd", "core");
+    try (var entries = Files.list(Path.of("/dev"))) {
+      for (Path p : entries.sorted().toList()) {
+        int mode = (Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        int type = mode & 0170000;
+        if ((type == 0020000 || type == 0060000) && !defaults.contains(p.getFileName().toString())
+            && !p.getFileName().toString().startsWith("tty")) {
+          return p.toString();
+        }
+      }
+    }
+    throw new IllegalStateException("this host has no device beyond Docker's defaults");
   }
 }

@@ -91,7 +91,7 @@ public final class DefaultSpec {
         new Spec.Linux(List.of(namespace("pid"), namespace("ipc"), namespace("uts"), namespace("mount"),
             namespace("network")), security.privileged() ? List.of() : MASKED_PATHS,
             security.privileged() ? List.of() : READONLY_PATHS, devices, cgroupsPath,
-            security.privileged() ? null : security.seccomp()),
+            security.privileged() ? null : security.seccomp(), security.privileged() ? HostDevices.list() : null),
         null);
   }
 

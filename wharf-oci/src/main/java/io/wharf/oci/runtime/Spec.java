@@ -55,7 +55,8 @@ public record Spec(
       @JsonProperty("readonlyPaths") List<String> readonlyPaths,
       @JsonProperty("resources") Map<String, Object> resources,
       @JsonProperty("cgroupsPath") String cgroupsPath,
-      @JsonProperty("seccomp") Seccomp seccomp) {}
+      @JsonProperty("seccomp") Seccomp seccomp,
+      @JsonProperty("devices") List<Map<String, Object>> devices) {}
 
   /** A namespace to create ({@code path} null) or to join. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
