@@ -162,4 +162,23 @@ class DockerJavaContainersIT {
       client.removeContainerCmd(polite).withForce(true).exec();
     }
   }
+
+  @Test
+  void logsCarryBinaryOutputByteForByte() throws Exception {
+    String id = client.createContainerCmd("busybox").withCmd("printf", "\\377\\376A\\n\\001").exec().getId();
+    try {
+      client.startContainerCmd(id).exec();
+      assertThat(client.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS)).isZero();
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      client.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
+        @Override
+        public void onNext(Frame frame) {
+          bytes.writeBytes(frame.getPayload());
+        }
+      }).awaitCompletion(30, TimeUnit.SECONDS);
+      assertThat(bytes.toByteArray()).containsExactly(0xff, 0xfe, 'A', '\n', 1);
+    } finally {
+      client.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
 }

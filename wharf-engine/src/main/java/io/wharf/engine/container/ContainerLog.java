@@ -23,7 +23,7 @@ final class ContainerLog {
   private ContainerLog() {}
 
   /** One record of the log: a line (full) or part of one. */
-  private record LogRecord(String time, int stream, String text, boolean full) {}
+  private record LogRecord(String time, int stream, byte[] text, boolean full) {}
 
   static void read(Path log, LogOptions options, BooleanSupplier running, ContainerService.LogSink sink)
       throws IOException {
@@ -105,12 +105,16 @@ final class ContainerLog {
       return;
     }
     int index = r.stream() - 1;
-    String text = r.full() ? r.text() + "\n" : r.text();
-    if (options.timestamps() && lineStart[index]) {
-      text = (time == null ? r.time() : DOCKER_TIME.format(time)) + " " + text;
+    byte[] prefix = options.timestamps() && lineStart[index]
+        ? ((time == null ? r.time() : DOCKER_TIME.format(time)) + " ").getBytes(StandardCharsets.UTF_8) : new byte[0];
+    byte[] bytes = new byte[prefix.length + r.text().length + (r.full() ? 1 : 0)];
+    System.arraycopy(prefix, 0, bytes, 0, prefix.length);
+    System.arraycopy(r.text(), 0, bytes, prefix.length, r.text().length);
+    if (r.full()) {
+      bytes[bytes.length - 1] = '\n';
     }
     lineStart[index] = r.full();
-    sink.write(r.stream(), text.getBytes(StandardCharsets.UTF_8));
+    sink.write(r.stream(), bytes); // the bytes as the process wrote them, binary or not
   }
 
   private static final java.time.format.DateTimeFormatter DOCKER_TIME =
@@ -137,7 +141,7 @@ final class ContainerLog {
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
           if (bytes[i] == '\n') {
-            LogRecord r = parse(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+            LogRecord r = parse(bytes, start, i);
             if (r != null) {
               out.add(r);
             }
@@ -152,12 +156,23 @@ final class ContainerLog {
     }
   }
 
-  private static LogRecord parse(String line) {
-    String[] parts = line.split(" ", 4);
-    if (parts.length < 3) {
+  /** {@code <time> <stream> <F|P> <bytes>} from {@code bytes[from, to)}; the payload stays raw bytes. */
+  private static LogRecord parse(byte[] bytes, int from, int to) {
+    int[] spaces = new int[3];
+    int found = 0;
+    for (int i = from; i < to && found < 3; i++) {
+      if (bytes[i] == ' ') {
+        spaces[found++] = i;
+      }
+    }
+    if (found < 2) {
       return null;
     }
-    return new LogRecord(parts[0], parts[1].equals("stderr") ? 2 : 1, parts.length == 4 ? parts[3] : "",
-        parts[2].equals("F"));
+    String time = new String(bytes, from, spaces[0] - from, StandardCharsets.US_ASCII);
+    String stream = new String(bytes, spaces[0] + 1, spaces[1] - spaces[0] - 1, StandardCharsets.US_ASCII);
+    int tagEnd = found == 3 ? spaces[2] : to;
+    boolean full = tagEnd - spaces[1] - 1 == 1 && bytes[spaces[1] + 1] == 'F';
+    byte[] text = found == 3 ? java.util.Arrays.copyOfRange(bytes, spaces[2] + 1, to) : new byte[0];
+    return new LogRecord(time, stream.equals("stderr") ? 2 : 1, text, full);
   }
 }
