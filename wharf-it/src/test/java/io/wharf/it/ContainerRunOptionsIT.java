@@ -239,6 +239,24 @@ class ContainerRunOptionsIT {
     }
   }
 
+  @Test
+  void inspectKeepsEntrypointAndCmdApartAndCommitKeepsThem() throws Exception {
+    String id = docker.run("create", "--entrypoint", "sh", "--stop-signal", "USR1", "busybox", "-c", "echo hi")
+        .stdout().strip();
+    try {
+      assertThat(docker.run("inspect", "-f",
+          "{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{.Path}} {{json .Args}} {{.Config.StopSignal}}", id)
+          .stdout().strip()).isEqualTo("[\"sh\"] [\"-c\",\"echo hi\"] sh [\"-c\",\"echo hi\"] USR1");
+      assertThat(docker.run("commit", id, "kept:1").exitCode()).isZero();
+      assertThat(docker.run("image", "inspect", "-f", "{{json .Config.Entrypoint}} {{json .Config.Cmd}}", "kept:1")
+          .stdout().strip()).isEqualTo("[\"sh\"] [\"-c\",\"echo hi\"]");
+      assertThat(docker.run("run", "--rm", "kept:1").stdout()).isEqualTo("hi\n");
+    } finally {
+      docker.run("rm", "-f", id);
+      docker.run("rmi", "kept:1");
+    }
+  }
+
   /** A device node of this host that Docker's default /dev has not (a disk, loop-control …). */
   private static String hostDeviceBeyondDefaults() throws Exception {
     java.util.Set<String> defaults = java.util.Set.of("null", "zero", "full", "random", "urandom", "tty", "console",

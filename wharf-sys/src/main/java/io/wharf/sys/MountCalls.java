@@ -16,6 +16,7 @@ public final class MountCalls {
   /** {@code MNT_DETACH}: lazy unmount, for a mount that may still be busy. */
   public static final int MNT_DETACH = 2;
   private static final int EINVAL = 22;
+  private static final int ENOENT = 2;
   private static final MethodHandle MOUNT = Libc.function("mount", FunctionDescriptor.of(ValueLayout.JAVA_INT,
       ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
   private static final MethodHandle UMOUNT2 = Libc.function("umount2", FunctionDescriptor.of(ValueLayout.JAVA_INT,
@@ -40,13 +41,13 @@ public final class MountCalls {
     }
   }
 
-  /** Unmounts {@code target}; returns false when nothing was mounted there. */
+  /** Unmounts {@code target}; returns false when nothing was mounted there (or it does not exist). */
   public static boolean unmount(Path target, int flags) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = Libc.errnoState(arena);
       int rc = (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target.toString()), flags);
       if (rc != 0) {
-        if (Libc.errno(state) == EINVAL) {
+        if (Libc.errno(state) == EINVAL || Libc.errno(state) == ENOENT) {
           return false;
         }
         throw Libc.failure("umount", target.toString(), state);

@@ -49,5 +49,9 @@ public record ContainerInspect(
       @JsonProperty("Cmd") List<String> cmd,
       @JsonProperty("Image") String image,
       @JsonProperty("WorkingDir") String workingDir,
-      @JsonProperty("Labels") Map<String, String> labels) {}
+      @JsonProperty("Labels") Map<String, String> labels,
+      @JsonProperty("Entrypoint") List<String> entrypoint,
+      @JsonProperty("StdinOnce") boolean stdinOnce,
+      @JsonProperty("StopSignal") String stopSignal,
+      @JsonProperty("StopTimeout") Integer stopTimeout) {}
 }

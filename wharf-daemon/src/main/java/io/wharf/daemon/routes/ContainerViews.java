@@ -69,7 +69,8 @@ final class ContainerViews {
             c.finishedAt() == null ? ZERO_TIME : ImageViews.time(c.finishedAt())),
         c.imageId().toString(), logPath, "/" + c.name(), 0, "overlay2", "linux",
         new ContainerInspect.Config(c.hostname(), c.user(), false, true, true, c.tty(), c.openStdin(), c.env(),
-            c.args(), c.image(), c.workingDir(), c.labels()),
+            c.cmd(), c.image(), c.workingDir(), c.labels(), c.entrypoint().isEmpty() ? null : c.entrypoint(),
+            c.settings().stdinOnce(), c.settings().stopSignal(), c.settings().stopTimeout()),
         hostConfig(c), List.of(), Map.of("Networks", Map.of()));
   }
 }

@@ -38,6 +38,11 @@ public final class LayerWriter {
     TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    if (!Files.isDirectory(dir)) {
+      tar.finish(); // a container that never ran has no changes: an empty layer
+      tar.flush();
+      return;
+    }
     List<Path> entries;
     try (Stream<Path> tree = Files.walk(dir)) {
       entries = tree.filter(p -> !p.equals(dir) && !skip.test(dir.relativize(p).toString())).sorted(Comparator.comparing(p -> dir.relativize(p).toString()))

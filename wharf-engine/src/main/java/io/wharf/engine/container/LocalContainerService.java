@@ -143,7 +143,7 @@ public final class LocalContainerService implements ContainerService {
     Container container = new Container(id, name, request.image(), image.id(), List.copyOf(args),
         List.copyOf(env.values()), workingDir, user, 0, 0, hostname, request.tty(), request.openStdin(),
         request.labels() == null ? Map.of() : Map.copyOf(request.labels()), request.autoRemove(),
-        ContainerState.CREATED, 0, 0, Instant.now(), null, null, settings);
+        ContainerState.CREATED, 0, 0, Instant.now(), null, null, settings, List.copyOf(entrypoint), List.copyOf(cmd));
     try {
       Files.createDirectories(root.resolve(id)); // clients attach to its log before it starts
     } catch (IOException e) {
@@ -654,14 +654,11 @@ public final class LocalContainerService implements ContainerService {
     Container c = get(name);
     Image image = images.get(c.imageId().toString());
     var base = image.config().config() == null ? io.wharf.oci.image.ContainerConfig.empty() : image.config().config();
-    List<String> entrypoint = base.entrypoint() == null ? List.of() : base.entrypoint();
-    boolean keepsEntrypoint = !entrypoint.isEmpty() && c.args().size() >= entrypoint.size()
-        && c.args().subList(0, entrypoint.size()).equals(entrypoint);
     Map<String, String> labels = new java.util.LinkedHashMap<>(base.labels() == null ? Map.of() : base.labels());
     labels.putAll(c.labels());
     var config = new io.wharf.oci.image.ContainerConfig(c.user().isEmpty() ? null : c.user(), base.exposedPorts(),
-        c.env(), keepsEntrypoint ? entrypoint : null,
-        keepsEntrypoint ? c.args().subList(entrypoint.size(), c.args().size()) : c.args(), base.volumes(),
+        c.env(), c.entrypoint().isEmpty() ? null : c.entrypoint(), c.cmd().isEmpty() ? null : c.cmd(),
+        base.volumes(),
         c.workingDir().isEmpty() ? null : c.workingDir(), labels.isEmpty() ? null : labels, base.stopSignal(), null,
         base.healthcheck(), base.onBuild(), base.shell());
     Path layer = null;
