@@ -35,7 +35,12 @@ final class WharfDaemonProcess implements AutoCloseable {
   /** Starts wharfd and returns once it answers {@code /_ping}. */
   static WharfDaemonProcess start(String... extraArgs) throws IOException {
     Path base = Files.createTempDirectory("wharf-it-");
-    return startIn(base, extraArgs);
+    try {
+      return startIn(base, extraArgs);
+    } catch (IOException e) {
+      deleteTree(base); // a daemon that never answered leaves nothing behind
+      throw e;
+    }
   }
 
   /** Starts wharfd on the data under {@code base} (kept from an earlier daemon, if any). */
@@ -56,7 +61,12 @@ final class WharfDaemonProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     WharfDaemonProcess daemon = new WharfDaemonProcess(base, process, log);
-    daemon.awaitPing(Duration.ofSeconds(60));
+    try {
+      daemon.awaitPing(Duration.ofSeconds(60));
+    } catch (IOException e) {
+      process.destroyForcibly();
+      throw e;
+    }
     return daemon;
   }
 
