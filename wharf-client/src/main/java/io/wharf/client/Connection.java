@@ -111,104 +111,79 @@ final class Connection implements AutoCloseable {
 
   /** The answer's body, read as it arrives. */
   InputStream body() {
-    return new InputStream() {
-      private ByteBuf current;
-      private boolean done;
-
-      private boolean fill() throws IOException {
-        while (current == null || !current.isReadable()) {
-          if (current != null) {
-            current.release();
-            current = null;
-          }
-          if (done) {
-            return false;
-          }
-          Object next = Connection.this.next();
-          if (next == null) {
-            done = true;
-            return false;
-          }
-          if (next instanceof HttpContent content) {
-            current = content.content();
-            if (content instanceof LastHttpContent) {
-              done = true;
-            }
-          }
-        }
-        return true;
-      }
-
-      @Override
-      public int read() throws IOException {
-        return fill() ? current.readByte() & 0xff : -1;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-          return 0;
-        }
-        if (!fill()) {
-          return -1;
-        }
-        int n = Math.min(len, current.readableBytes());
-        current.readBytes(b, off, n);
-        return n;
-      }
-
-      @Override
-      public void close() {
-        if (current != null) {
-          current.release();
-          current = null;
-        }
-      }
-    };
+    return new Chunks(false);
   }
 
   /** Raw bytes after a 101 answer (the codec passes them on undecoded); -1 at the end. */
   InputStream raw() {
-    return new InputStream() {
-      private ByteBuf current;
+    return new Chunks(true);
+  }
 
-      private boolean fill() throws IOException {
-        while (current == null || !current.isReadable()) {
-          if (current != null) {
-            current.release();
-            current = null;
-          }
-          Object next = Connection.this.next();
-          if (next == null) {
-            return false;
-          }
-          if (next instanceof HttpContent content) {
-            current = content.content();
-          } else if (next instanceof ByteBuf bytes) {
-            current = bytes;
-          }
-        }
-        return true;
-      }
+  /**
+   * What the codec decodes, as a stream: the body's contents up to its last chunk, or on a
+   * hijacked connection every byte until the daemon closes it (the empty last chunk of the 101
+   * answer does not end it, and undecoded bytes are passed on).
+   */
+  private final class Chunks extends InputStream {
+    private final boolean raw;
+    private ByteBuf current;
+    private boolean done;
 
-      @Override
-      public int read() throws IOException {
-        return fill() ? current.readByte() & 0xff : -1;
-      }
+    Chunks(boolean raw) {
+      this.raw = raw;
+    }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-          return 0;
+    private boolean fill() throws IOException {
+      while (current == null || !current.isReadable()) {
+        if (current != null) {
+          current.release();
+          current = null;
         }
-        if (!fill()) {
-          return -1;
+        if (done) {
+          return false;
         }
-        int n = Math.min(len, current.readableBytes());
-        current.readBytes(b, off, n);
-        return n;
+        Object next = Connection.this.next();
+        if (next == null) {
+          done = true;
+          return false;
+        }
+        if (next instanceof HttpContent content) {
+          current = content.content();
+          if (!raw && content instanceof LastHttpContent) {
+            done = true;
+          }
+        } else if (raw && next instanceof ByteBuf bytes) {
+          current = bytes;
+        }
       }
-    };
+      return true;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return fill() ? current.readByte() & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (!fill()) {
+        return -1;
+      }
+      int n = Math.min(len, current.readableBytes());
+      current.readBytes(b, off, n);
+      return n;
+    }
+
+    @Override
+    public void close() {
+      if (current != null) {
+        current.release();
+        current = null;
+      }
+    }
   }
 
   /** Writes raw bytes (stdin on a hijacked stream). */
