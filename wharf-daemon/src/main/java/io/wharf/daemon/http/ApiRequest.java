@@ -67,6 +67,19 @@ public final class ApiRequest {
     return query.getOrDefault(name, List.of());
   }
 
+  /** A query integer, or {@code absent} when it is missing or empty; anything else is Go's Atoi error (400). */
+  public int integer(String name, int absent) {
+    String value = query(name);
+    if (value == null || value.isEmpty()) {
+      return absent;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new io.wharf.oci.errors.InvalidArgument("strconv.Atoi: parsing \"" + value + "\": invalid syntax");
+    }
+  }
+
   /** A query boolean as Docker reads it: absent, empty, 0, no, false, none are false. */
   public boolean bool(String name) {
     String value = query(name);

@@ -43,8 +43,7 @@ public final class ContainerRoutes {
         })
         .add(HttpMethod.POST, "/containers/{id}/wait", this::waitFor)
         .add(HttpMethod.POST, "/containers/{id}/restart", (rq, rs) -> {
-          String t = rq.query("t");
-          containers.restart(rq.param("id"), t == null || t.isEmpty() ? -1 : intQuery(rq, "t"));
+          containers.restart(rq.param("id"), rq.integer("t", -1));
           rs.status(204);
         })
         .add(HttpMethod.POST, "/containers/{id}/rename", (rq, rs) -> {
@@ -84,12 +83,11 @@ public final class ContainerRoutes {
         .add(HttpMethod.POST, "/containers/{id}/attach", this::attach)
         .add(HttpMethod.GET, "/containers/{id}/logs", this::logs)
         .add(HttpMethod.POST, "/containers/{id}/resize", (rq, rs) -> {
-          containers.resize(rq.param("id"), intQuery(rq, "h"), intQuery(rq, "w"));
+          containers.resize(rq.param("id"), rq.integer("h", 0), rq.integer("w", 0));
           rs.status(200);
         })
         .add(HttpMethod.POST, "/containers/{id}/stop", (rq, rs) -> {
-          String t = rq.query("t");
-          containers.stop(rq.param("id"), t == null || t.isEmpty() ? -1 : intQuery(rq, "t"));
+          containers.stop(rq.param("id"), rq.integer("t", -1));
           rs.status(204);
         })
         .add(HttpMethod.POST, "/containers/{id}/kill", (rq, rs) -> {
@@ -134,15 +132,6 @@ public final class ContainerRoutes {
         body.cmd(), body.env(), body.workingDir(), body.user(), body.hostname(), Boolean.TRUE.equals(body.tty()),
         Boolean.TRUE.equals(body.openStdin()), body.labels(), Boolean.TRUE.equals(host.autoRemove()), settings));
     response.json(201, new ContainerCreateResponse(c.id(), List.of()));
-  }
-
-  private static int intQuery(ApiRequest request, String name) {
-    String value = request.query(name);
-    try {
-      return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new InvalidArgument("strconv.Atoi: parsing \"" + value + "\": invalid syntax");
-    }
   }
 
   /** {@code since}/{@code until}: Unix seconds with an optional fraction, as the docker CLI sends them; 0 is none. */

@@ -29,7 +29,7 @@ public final class ExecRoutes {
         .add(HttpMethod.POST, "/exec/{id}/start", this::start)
         .add(HttpMethod.GET, "/exec/{id}/json", this::inspect)
         .add(HttpMethod.POST, "/exec/{id}/resize", (rq, rs) -> {
-          containers.execResize(rq.param("id"), number(rq.query("h")), number(rq.query("w")));
+          containers.execResize(rq.param("id"), rq.integer("h", 0), rq.integer("w", 0));
           rs.status(200);
         });
   }
@@ -70,14 +70,6 @@ public final class ExecRoutes {
       containers.execStart(session.id(), stdin, sink, false);
     } catch (IOException e) {
       // the client went away
-    }
-  }
-
-  private static int number(String value) {
-    try {
-      return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new io.wharf.oci.errors.InvalidArgument("strconv.Atoi: parsing \"" + value + "\": invalid syntax");
     }
   }
 
