@@ -106,4 +106,14 @@ public final class FileSystemCalls {
     return ((ma & 0xfffff000L) << 32) | ((ma & 0xfffL) << 8) | ((mi & 0xffffff00L) << 12) | (mi & 0xffL);
   }
 
+  /** glibc's major(3): the major number of a device number ({@code unix:rdev}). */
+  public static int major(long dev) {
+    return (int) (((dev >>> 8) & 0xfffL) | ((dev >>> 32) & 0xfffff000L));
+  }
+
+  /** glibc's minor(3). */
+  public static int minor(long dev) {
+    return (int) ((dev & 0xffL) | ((dev >>> 12) & 0xffffff00L));
+  }
+
 }

@@ -15,6 +15,15 @@ class FileSystemCallsTest {
   @TempDir Path dir;
 
   @Test
+  void majorAndMinorUndoMakedev() {
+    for (int[] d : new int[][] {{0, 0}, {1, 3}, {254, 0}, {4095, 255}, {4096, 256}, {259, 1048575}}) {
+      long dev = FileSystemCalls.makedev(d[0], d[1]);
+      assertThat(FileSystemCalls.major(dev)).isEqualTo(d[0]);
+      assertThat(FileSystemCalls.minor(dev)).isEqualTo(d[1]);
+    }
+  }
+
+  @Test
   void makedevMatchesGlibc() {
     assertThat(FileSystemCalls.makedev(0, 0)).isZero();
     assertThat(FileSystemCalls.makedev(1, 3)).isEqualTo(0x103L);

@@ -78,8 +78,8 @@ public final class LayerWriter {
         case 0020000, 0060000 -> {
           entry = new TarArchiveEntry(name, type == 0020000 ? TarConstants.LF_CHR : TarConstants.LF_BLK);
           long rdev = (Long) attrs.get("rdev");
-          entry.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfff)));
-          entry.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xff)));
+          entry.setDevMajor(FileSystemCalls.major(rdev));
+          entry.setDevMinor(FileSystemCalls.minor(rdev));
         }
         case 0010000 -> entry = new TarArchiveEntry(name, TarConstants.LF_FIFO);
         default -> {

@@ -58,7 +58,7 @@ final class ContainerFilters {
           yield c -> c.created().isAfter(limit);
         }
         case "until" -> {
-          Instant limit = until(values.getFirst());
+          Instant limit = io.wharf.engine.image.FilterTime.until(values.getFirst());
           yield c -> c.created().isBefore(limit);
         }
         default -> c -> false; // filters on things this engine does not have yet match nothing
@@ -82,30 +82,5 @@ final class ContainerFilters {
       return c.labels().containsKey(filter);
     }
     return filter.substring(eq + 1).equals(c.labels().get(filter.substring(0, eq)));
-  }
-
-  /** A Unix time, an RFC 3339 time, or a duration ago ({@code 10m}, {@code 24h}). */
-  static Instant until(String value) {
-    try {
-      if (value.matches("\\d+(\\.\\d+)?")) {
-        return Instant.ofEpochSecond((long) Double.parseDouble(value));
-      }
-      if (value.matches("\\d+(ns|us|ms|s|m|h)")) {
-        String unit = value.replaceAll("\\d+", "");
-        long n = Long.parseLong(value.replaceAll("\\D+", ""));
-        java.time.Duration d = switch (unit) {
-          case "ns" -> java.time.Duration.ofNanos(n);
-          case "us" -> java.time.Duration.ofNanos(n * 1000);
-          case "ms" -> java.time.Duration.ofMillis(n);
-          case "s" -> java.time.Duration.ofSeconds(n);
-          case "m" -> java.time.Duration.ofMinutes(n);
-          default -> java.time.Duration.ofHours(n);
-        };
-        return Instant.now().minus(d);
-      }
-      return java.time.OffsetDateTime.parse(value).toInstant();
-    } catch (RuntimeException e) {
-      throw new InvalidArgument("failed to parse value as time or duration: \"" + value + "\"");
-    }
   }
 }

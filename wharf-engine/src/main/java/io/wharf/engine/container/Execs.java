@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,20 +80,14 @@ final class Execs {
     try {
       String user = request.user() == null || request.user().isEmpty() ? c.user() : request.user();
       long[] ids = UserLookup.resolve(user, List.of(dir.resolve("rootfs")));
-      Map<String, String> env = new LinkedHashMap<>();
-      for (String e : c.env()) {
-        env.put(e.contains("=") ? e.substring(0, e.indexOf('=')) : e, e);
-      }
-      for (String e : request.env() == null ? List.<String>of() : request.env()) {
-        env.put(e.contains("=") ? e.substring(0, e.indexOf('=')) : e, e);
-      }
+      Map<String, String> env = EnvVars.merge(c.env(), request.env());
       String cwd = request.workingDir() != null && !request.workingDir().isEmpty() ? request.workingDir()
           : c.workingDir().isEmpty() ? "/" : c.workingDir();
       RunSettings settings = c.settings();
       List<String> caps = Capabilities.of(settings.capAdd(), settings.capDrop(),
           settings.privileged() || request.privileged());
-      if (request.tty() && env.keySet().stream().noneMatch("TERM"::equals)) {
-        env.put("TERM", "TERM=xterm");
+      if (request.tty()) {
+        env.putIfAbsent("TERM", "TERM=xterm");
       }
       Spec.Process spec = new Spec.Process(request.tty(), new Spec.User(ids[0], ids[1], null), request.cmd(),
           new ArrayList<>(env.values()), cwd, new Spec.Capabilities(caps, caps, caps), settings.noNewPrivileges(),

@@ -128,13 +128,7 @@ public final class LocalContainerService implements ContainerService {
     if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
       throw new InvalidArgument("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     }
-    Map<String, String> env = new java.util.LinkedHashMap<>();
-    for (String e : config == null || config.env() == null ? List.<String>of() : config.env()) {
-      env.put(e.contains("=") ? e.substring(0, e.indexOf('=')) : e, e);
-    }
-    for (String e : request.env() == null ? List.<String>of() : request.env()) {
-      env.put(e.contains("=") ? e.substring(0, e.indexOf('=')) : e, e);
-    }
+    Map<String, String> env = EnvVars.merge(config == null ? null : config.env(), request.env());
     env.putIfAbsent("PATH", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     String user = request.user() != null ? request.user() : config == null || config.user() == null ? "" : config.user();
     String workingDir = request.workingDir() != null && !request.workingDir().isEmpty() ? request.workingDir()

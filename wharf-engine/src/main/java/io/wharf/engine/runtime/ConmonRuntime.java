@@ -206,18 +206,24 @@ public final class ConmonRuntime implements AutoCloseable {
   /** The last error the runtime logged in {@code log} (JSON lines), or "". */
   public static String lastError(Path log) {
     try {
-      if (!Files.exists(log)) {
-        return "";
-      }
-      List<String> lines = Files.readAllLines(log);
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        var node = Json.MAPPER.readTree(lines.get(i));
-        if ("error".equals(node.path("level").asText())) {
-          return node.path("msg").asText("");
-        }
-      }
+      return lastMessage(log, true);
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  /** The {@code msg} of the runtime's last JSON log line that has one (of level error only, if asked), or "". */
+  private static String lastMessage(Path log, boolean errorsOnly) throws IOException {
+    if (!Files.exists(log)) {
+      return "";
+    }
+    List<String> lines = Files.readAllLines(log);
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      var node = Json.MAPPER.readTree(lines.get(i));
+      String msg = node.path("msg").asText("");
+      if (errorsOnly ? "error".equals(node.path("level").asText()) : !msg.isEmpty()) {
+        return msg;
+      }
     }
     return "";
   }
@@ -305,15 +311,9 @@ public final class ConmonRuntime implements AutoCloseable {
     } catch (IOException e) {
       // fall through to the runtime's log
     }
-    Path log = bundle.resolve("runtime.log");
-    if (Files.exists(log)) {
-      List<String> lines = Files.readAllLines(log);
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        String msg = Json.MAPPER.readTree(lines.get(i)).path("msg").asText("");
-        if (!msg.isEmpty()) {
-          return msg;
-        }
-      }
+    String msg = lastMessage(bundle.resolve("runtime.log"), false);
+    if (!msg.isEmpty()) {
+      return msg;
     }
     return "conmon gave no reason (see " + bundle.resolve("conmon.log") + ")";
   }

@@ -44,8 +44,8 @@ final class HostDevices {
         Map<String, Object> device = new LinkedHashMap<>();
         device.put("path", p.toString());
         device.put("type", type == 0020000 ? "c" : "b");
-        device.put("major", ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL));
-        device.put("minor", (rdev & 0xff) | ((rdev >>> 12) & ~0xffL));
+        device.put("major", io.wharf.sys.FileSystemCalls.major(rdev));
+        device.put("minor", io.wharf.sys.FileSystemCalls.minor(rdev));
         device.put("fileMode", mode & 07777);
         device.put("uid", attrs.get("uid"));
         device.put("gid", attrs.get("gid"));
