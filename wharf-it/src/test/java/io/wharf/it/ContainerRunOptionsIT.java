@@ -27,17 +27,13 @@ class ContainerRunOptionsIT {
   static void startDaemonWithBusybox() throws Exception {
     daemon = WharfDaemonProcess.start();
     docker = new DockerCli(daemon.host(), Files.createDirectories(work.resolve("docker-config")));
-    Path rootfs = RootfsFixture.busybox(work.resolve("busybox.tar"));
-    assertThat(docker.runWithInput(rootfs, "import", "-c", "CMD [\"sh\"]", "-", "busybox").exitCode()).isZero();
+    docker.importBusybox(work, "busybox");
   }
 
   @AfterAll
   static void removeEverything() throws Exception {
     if (daemon != null) {
-      String ids = docker.run("ps", "-aq").stdout().strip();
-      if (!ids.isEmpty()) {
-        docker.run(("rm -f " + ids.replace('\n', ' ')).split(" "));
-      }
+      docker.removeAllContainers();
       daemon.close();
     }
   }

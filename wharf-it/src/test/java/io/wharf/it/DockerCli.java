@@ -51,6 +51,23 @@ final class DockerCli {
     return new CommandResult(exit, out, err.join());
   }
 
+  /** Imports a busybox image made from this host's busybox-static as {@code name} ({@code CMD ["sh"]}). */
+  void importBusybox(Path work, String name) throws IOException, InterruptedException {
+    Path rootfs = RootfsFixture.busybox(work.resolve("busybox.tar"));
+    CommandResult imported = runWithInput(rootfs, "import", "-c", "CMD [\"sh\"]", "-", name);
+    if (imported.exitCode() != 0) {
+      throw new IllegalStateException("cannot import busybox: " + imported);
+    }
+  }
+
+  /** Removes every container of the daemon, running or not ({@code rm -f $(ps -aq)}). */
+  void removeAllContainers() throws IOException, InterruptedException {
+    String ids = run("ps", "-aq").stdout().strip();
+    if (!ids.isEmpty()) {
+      run(("rm -f " + ids.replace('\n', ' ')).split(" "));
+    }
+  }
+
   private static String readAll(java.io.InputStream in) {
     try {
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

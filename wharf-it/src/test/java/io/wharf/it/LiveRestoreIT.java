@@ -25,8 +25,7 @@ class LiveRestoreIT {
     DockerCli docker = new DockerCli(first.host(), Files.createDirectories(work.resolve("docker-config")));
     WharfDaemonProcess second = null;
     try {
-      Path rootfs = RootfsFixture.busybox(work.resolve("busybox.tar"));
-      assertThat(docker.runWithInput(rootfs, "import", "-c", "CMD [\"sh\"]", "-", "busybox").exitCode()).isZero();
+      docker.importBusybox(work, "busybox");
       String ticker = docker.run("run", "-d", "--name", "ticker", "busybox", "sh", "-c",
           "echo before; trap 'echo stopping; exit 0' TERM; "
               + "while true; do sleep 0.1; done").stdout().strip();
@@ -57,10 +56,7 @@ class LiveRestoreIT {
       assertThat(gone.stderr()).contains("No such container: ticker");
     } finally {
       if (second != null) {
-        String ids = docker.run("ps", "-aq").stdout().strip();
-        if (!ids.isEmpty()) {
-          docker.run(("rm -f " + ids.replace('\n', ' ')).split(" "));
-        }
+        docker.removeAllContainers();
         second.close();
       } else {
         first.close();

@@ -22,8 +22,7 @@ class RuntimesIT {
     Path runc = Files.exists(Path.of("/usr/sbin/runc")) ? Path.of("/usr/sbin/runc") : Path.of("/usr/bin/runc");
     try (WharfDaemonProcess daemon = WharfDaemonProcess.start("--add-runtime", "other=" + runc)) {
       DockerCli docker = new DockerCli(daemon.host(), Files.createDirectories(work.resolve("docker-config")));
-      Path rootfs = RootfsFixture.busybox(work.resolve("busybox.tar"));
-      assertThat(docker.runWithInput(rootfs, "import", "-", "busybox").exitCode()).isZero();
+      docker.importBusybox(work, "busybox");
       assertThat(docker.run("info", "--format", "{{json .Runtimes}} {{.DefaultRuntime}}").stdout().strip())
           .isEqualTo("{\"other\":{\"path\":\"" + runc + "\"},\"runc\":{\"path\":\"" + runc + "\"}} runc");
 
