@@ -1,6 +1,8 @@
 package io.wharf.cli;
 
 import io.wharf.cli.commands.AttachCommand;
+import io.wharf.cli.commands.BuildCommand;
+import io.wharf.cli.commands.BuilderPruneCommand;
 import io.wharf.cli.commands.ContainerVerbs;
 import io.wharf.cli.commands.CreateCommand;
 import io.wharf.cli.commands.ExecCommand;
@@ -39,6 +41,7 @@ final class CommandTable {
   static {
     TOP.put("run", new Entry(RunCommand::new, "Create and run a new container from an image"));
     TOP.put("ps", new Entry(PsCommand::new, "List containers"));
+    TOP.put("build", new Entry(BuildCommand::new, "Build an image from a Dockerfile"));
     TOP.put("images", new Entry(ImagesCommand::new, "List images"));
     TOP.put("info", new Entry(InfoCommand::new, "Display system-wide information"));
     TOP.put("version", new Entry(VersionCommand::new, "Show the Wharf version information"));
@@ -61,6 +64,7 @@ final class CommandTable {
         "Attach local standard input, output, and error streams to a running container"));
 
     Map<String, Entry> image = new LinkedHashMap<>();
+    image.put("build", TOP.get("build"));
     image.put("history", TOP.get("history"));
     image.put("import", TOP.get("import"));
     image.put("inspect", new Entry(() -> new InspectCommand(true), "Display detailed information on one or more images"));
@@ -85,6 +89,12 @@ final class CommandTable {
     container.put("remove", TOP.get("rm"));
     GROUPS.put("container", container);
     GROUP_SUMMARIES.put("container", "Manage containers");
+
+    Map<String, Entry> builder = new LinkedHashMap<>();
+    builder.put("build", TOP.get("build"));
+    builder.put("prune", new Entry(BuilderPruneCommand::new, "Remove build cache"));
+    GROUPS.put("builder", builder);
+    GROUP_SUMMARIES.put("builder", "Manage builds");
 
     Map<String, Entry> system = new LinkedHashMap<>();
     system.put("info", TOP.get("info"));

@@ -42,6 +42,7 @@ final class Help {
   static void printCommand(PrintStream out, String invokedAs, WharfCommand command) {
     out.println("\nUsage:  wharf " + invokedAs + " " + command.usageArgs() + "\n\n" + command.description());
     var fields = new java.util.LinkedHashSet<>(FlagParser.flags(command.getClass()).values());
+    fields.removeIf(field -> field.getAnnotation(Flag.class).hidden());
     if (fields.isEmpty()) {
       return;
     }

@@ -2,7 +2,9 @@ package io.wharf.daemon;
 
 import io.wharf.daemon.http.ApiServer;
 import io.wharf.daemon.http.Router;
+import io.wharf.daemon.routes.BuildRoutes;
 import io.wharf.daemon.routes.ContainerRoutes;
+import io.wharf.daemon.routes.DiskUsageRoutes;
 import io.wharf.daemon.routes.ExecRoutes;
 import io.wharf.daemon.routes.ImageRoutes;
 import io.wharf.daemon.routes.SystemRoutes;
@@ -109,6 +111,8 @@ public final class Wharfd implements Callable<Integer> {
       new ImageRoutes(engine.images()).register(router);
       new ContainerRoutes(engine.containers()).register(router);
       new ExecRoutes(engine.containers()).register(router);
+      new BuildRoutes(engine.builder()).register(router);
+      new DiskUsageRoutes(engine.images(), engine.containers(), engine.builder()).register(router);
       return new ApiServer(router);
     });
   }

@@ -35,6 +35,15 @@ final class DockerCli {
 
   /** Runs docker with {@code stdin} (a file, or null for none) as its standard input. */
   CommandResult runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
+    return runIn(null, java.util.Map.of(), stdin, args);
+  }
+
+  /**
+   * Runs docker in {@code directory} (null: this process's) with {@code env} added to its
+   * environment ({@code DOCKER_BUILDKIT=0}) and {@code stdin} (or null) as its input.
+   */
+  CommandResult runIn(Path directory, java.util.Map<String, String> env, Path stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(executable());
     command.addAll(List.of(args));
@@ -42,6 +51,11 @@ final class DockerCli {
     builder.environment().put("DOCKER_HOST", host);
     builder.environment().put("DOCKER_CONFIG", config.toString());
     builder.environment().remove("DOCKER_CONTEXT");
+    builder.environment().remove("DOCKER_BUILDKIT");
+    builder.environment().putAll(env);
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
     builder.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
         : ProcessBuilder.Redirect.from(stdin.toFile()));
     Process process = builder.start();

@@ -19,4 +19,7 @@ public @interface Flag {
   String label() default "";
 
   String description() default "";
+
+  /** Accepted but left out of {@code --help}, as docker hides deprecated flags. */
+  boolean hidden() default false;
 }

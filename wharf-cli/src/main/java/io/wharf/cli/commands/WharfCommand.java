@@ -47,7 +47,9 @@ public abstract class WharfCommand implements Callable<Integer> {
   protected void requireArgs(List<String> args, int min, int max) {
     int n = args == null ? 0 : args.size();
     String message = null;
-    if (min == max && n != min) {
+    if (max == 0 && n > 0) {
+      message = "accepts no arguments"; // cobra's cli.NoArgs
+    } else if (min == max && n != min) {
       message = "requires exactly " + min + " argument" + (min == 1 ? "" : "s");
     } else if (n < min) {
       message = "requires at least " + min + " argument" + (min == 1 ? "" : "s");

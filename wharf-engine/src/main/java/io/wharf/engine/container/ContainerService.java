@@ -62,6 +62,13 @@ public interface ContainerService {
    */
   String commit(String name, String reference, String comment, String author, List<String> changes);
 
+  /**
+   * Commits the container's changes as one layer on its image, with {@code request}'s config and
+   * history entry ({@code request.parentImage()} is ignored: the parent is the container's image).
+   * The builder commits its RUN steps this way.
+   */
+  io.wharf.engine.image.Image commit(String name, io.wharf.engine.image.CommitRequest request);
+
   /** One path of {@code docker diff}: {@code kind} 0 changed, 1 added, 2 deleted (Docker's numbers). */
   record Change(String path, int kind) {}
 

@@ -655,6 +655,14 @@ public final class LocalContainerService implements ContainerService {
         base.volumes(),
         c.workingDir().isEmpty() ? null : c.workingDir(), labels.isEmpty() ? null : labels, base.stopSignal(), null,
         base.healthcheck(), base.onBuild(), base.shell());
+    return commit(c.id(), new io.wharf.engine.image.CommitRequest(c.imageId().toString(), config,
+        changes == null ? List.of() : changes, reference, comment, author == null ? "" : author,
+        String.join(" ", c.args()))).id().toString();
+  }
+
+  @Override
+  public Image commit(String name, io.wharf.engine.image.CommitRequest request) {
+    Container c = get(name);
     Path layer = null;
     try {
       layer = Files.createTempFile(root, "commit-", ".tar");
@@ -663,9 +671,8 @@ public final class LocalContainerService implements ContainerService {
         io.wharf.engine.archive.LayerWriter.write(upper, out, true, mountPlaceholders(upper));
       }
       try (var in = Files.newInputStream(layer)) {
-        return images.commit(in, new io.wharf.engine.image.CommitRequest(c.imageId().toString(), config,
-            changes == null ? List.of() : changes, reference, comment, author, String.join(" ", c.args())))
-            .id().toString();
+        return images.commit(in, new io.wharf.engine.image.CommitRequest(c.imageId().toString(), request.config(),
+            request.changes(), request.reference(), request.comment(), request.author(), request.createdBy()));
       }
     } catch (IOException e) {
       throw new SystemError("cannot commit container " + c.id() + ": " + e.getMessage(), e);

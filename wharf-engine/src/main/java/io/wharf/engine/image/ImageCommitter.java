@@ -15,11 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code docker commit}: the parent image's layers plus one layer of the container's changes,
- * with the container's config (and {@code changes}) as the image's, and one more history
- * entry. Everything is checked before a byte is stored. Thread-safe (the catalog's lock).
+ * {@code docker commit} and the builder's steps: the parent image's layers (none for a null
+ * parent: {@code FROM scratch}) plus one layer of changes (none for a null layer: a step that
+ * changes only the config, recorded as an {@code empty_layer} history entry), with the given
+ * config (and {@code changes}) as the image's, and one more history entry. A null author keeps
+ * the parent's. Everything is checked before a byte is stored. Thread-safe (the catalog's lock).
  */
 final class ImageCommitter {
+  /** What {@code FROM scratch} starts from: no layers, no history, this host's platform. */
+  private static final ImageConfig SCRATCH = new ImageConfig(null, null, "amd64", "linux", null, null,
+      new ImageConfig.RootFs("layers", List.of()), List.of());
+
   private final ImageCatalog catalog;
 
   ImageCommitter(ImageCatalog catalog) {
@@ -36,24 +42,28 @@ final class ImageCommitter {
     var lock = catalog.contentLock().readLock();
     lock.lock();
     try {
-      ImageRow parent = catalog.resolve(request.parentImage());
-      ImageConfig parentConfig = catalog.config(parent.id());
-      List<LayerRow> layers = parent.layers();
+      ImageRow parent = request.parentImage() == null ? null : catalog.resolve(request.parentImage());
+      ImageConfig parentConfig = parent == null ? SCRATCH : catalog.config(parent.id());
+      List<LayerRow> layers = parent == null ? List.of() : parent.layers();
       Digest parentChain = layers.isEmpty() ? null : layers.getLast().chainId();
-      LayerRow layer = catalog.addLayer(parentChain, layerTar, null);
+      LayerRow layer = layerTar == null ? null : catalog.addLayer(parentChain, layerTar, null);
       String created = ImageImporter.RFC3339_NANO.format(Instant.now());
       List<String> diffIds = new ArrayList<>(parentConfig.rootfs().diffIds());
-      diffIds.add(layer.diffId().toString());
+      List<LayerRow> all = new ArrayList<>(layers);
+      if (layer != null) {
+        diffIds.add(layer.diffId().toString());
+        all.add(layer);
+      }
       List<ImageConfig.History> history = new ArrayList<>(parentConfig.history() == null ? List.of()
           : parentConfig.history());
       history.add(new ImageConfig.History(created, request.createdBy(), emptyToNull(request.author()),
-          emptyToNull(request.comment()), null));
-      ImageConfig image = new ImageConfig(created, emptyToNull(request.author()), parentConfig.architecture(),
+          emptyToNull(request.comment()), layer == null ? Boolean.TRUE : null));
+      String author = request.author() != null ? emptyToNull(request.author()) : parentConfig.author();
+      ImageConfig image = new ImageConfig(created, author, parentConfig.architecture(),
           parentConfig.os(), parentConfig.variant(), config, new ImageConfig.RootFs("layers", diffIds), history);
       Digest id = catalog.content().write(Json.MAPPER.writeValueAsBytes(image));
-      List<LayerRow> all = new ArrayList<>(layers);
-      all.add(layer);
-      return catalog.toImage(catalog.record(id, parent.id(), all, tag == null ? List.of() : List.of(tag)));
+      return catalog.toImage(catalog.record(id, parent == null ? null : parent.id(), all,
+          tag == null ? List.of() : List.of(tag)));
     } finally {
       lock.unlock();
     }

@@ -33,7 +33,11 @@ public interface ImageService {
   /** {@code docker import}: one layer from a (possibly compressed) root filesystem tar. */
   Image importImage(InputStream tar, ImportRequest request);
 
-  /** {@code docker commit}: a new image of {@code request}'s parent plus {@code layerTar} (an OCI layer). */
+  /**
+   * {@code docker commit}: a new image of {@code request}'s parent plus {@code layerTar} (an OCI
+   * layer). For the builder: a null {@code layerTar} adds no layer (an {@code empty_layer} history
+   * entry) and a null parent starts from scratch.
+   */
   Image commit(InputStream layerTar, CommitRequest request);
 
   /**

@@ -33,7 +33,12 @@ public final class StateStore implements AutoCloseable {
         ref TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE)""",
       """
       CREATE TABLE IF NOT EXISTS containers (
-        id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, image_id TEXT NOT NULL, record TEXT NOT NULL)""");
+        id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, image_id TEXT NOT NULL, record TEXT NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS build_cache (
+        key TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+        description TEXT NOT NULL, size INTEGER NOT NULL, created TEXT NOT NULL, last_used TEXT NOT NULL,
+        usage_count INTEGER NOT NULL)""");
 
   private final Connection connection;
 

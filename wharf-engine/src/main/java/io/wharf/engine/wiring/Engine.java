@@ -1,5 +1,7 @@
 package io.wharf.engine.wiring;
 
+import io.wharf.engine.build.Builder;
+import io.wharf.engine.build.LocalBuilder;
 import io.wharf.engine.container.ContainerService;
 import io.wharf.engine.container.LocalContainerService;
 import io.wharf.engine.content.LocalContentStore;
@@ -25,9 +27,11 @@ public final class Engine implements AutoCloseable {
   private final ImageService images;
   private final LocalContainerService containers;
   private final ConmonRuntime runtime;
+  private final Builder builder;
 
   private Engine(EngineConfig config, StateStore state, ImageService images, LocalContainerService containers,
-      ConmonRuntime runtime) {
+      ConmonRuntime runtime, Builder builder) {
+    this.builder = builder;
     this.config = config;
     this.state = state;
     this.images = images;
@@ -62,7 +66,9 @@ public final class Engine implements AutoCloseable {
       LocalContainerService containers = new LocalContainerService(state, images, snapshots, runtime,
           root.resolve("containers"), "wharf-" + daemonTag);
       containers.reconcile();
-      return new Engine(config, state, images, containers, runtime);
+      LocalBuilder builder = new LocalBuilder(state, images, containers, snapshots, root.resolve("build"));
+      builder.reconcile();
+      return new Engine(config, state, images, containers, runtime, builder);
     } catch (IOException e) {
       throw new SystemError("cannot open the data root " + config.dataRoot() + ": " + e.getMessage(), e);
     }
@@ -83,6 +89,10 @@ public final class Engine implements AutoCloseable {
 
   public ContainerService containers() {
     return containers;
+  }
+
+  public Builder builder() {
+    return builder;
   }
 
   /** The first of {@code candidates} that exists, else the first (a clear error comes at use). */

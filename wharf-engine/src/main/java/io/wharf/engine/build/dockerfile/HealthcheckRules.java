@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code --start-interval}) in Go's notation ({@code 30s}, {@code 1m30s}, {@code 500ms}), zero or
  * at least 1ms; {@code --retries} a non-negative integer. Stateless.
  */
-final class HealthcheckRules {
+public final class HealthcheckRules {
   private static final Pattern DURATION_PART = Pattern.compile("(\\d*\\.?\\d*)(ns|us|µs|μs|ms|s|m|h)");
   private static final Map<String, Long> UNIT_NANOS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L,
       "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
@@ -58,7 +58,7 @@ final class HealthcheckRules {
   }
 
   /** Go's {@code time.ParseDuration}, in nanoseconds. */
-  static long nanos(String text) {
+  public static long nanos(String text) {
     String s = text;
     boolean negative = s.startsWith("-");
     if (s.startsWith("-") || s.startsWith("+")) {

@@ -1,0 +1,141 @@
+package io.wharf.cli.commands;
+
+import io.wharf.cli.format.Units;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Flag values that the docker CLI checks as it parses them (its {@code opts} package:
+ * {@code ValidateEnv}, {@code ValidateLabel}, {@code ValidateExtraHost}, {@code MemBytes},
+ * string slices), with pflag's error: {@code invalid argument "=x" for "--build-arg" flag: …},
+ * exit 125. Stateless.
+ */
+final class FlagValues {
+  private static final String HOST_GATEWAY = "host-gateway";
+
+  private FlagValues() {}
+
+  /**
+   * {@code --build-arg KEY=VALUE} or {@code KEY}, which takes the environment's value; a key
+   * the environment lacks maps to null, which docker sends as {@code "KEY":null} (the daemon
+   * then treats the argument as not given). Keys sorted, as Go writes a map.
+   */
+  static Map<String, String> buildArgs(List<String> values, Map<String, String> env) {
+    Map<String, String> args = new TreeMap<>();
+    for (String value : values) {
+      int eq = value.indexOf('=');
+      String key = eq < 0 ? value : value.substring(0, eq);
+      if (key.isEmpty()) {
+        throw invalid(value, "--build-arg", "invalid environment variable: " + value);
+      }
+      args.put(key, eq >= 0 ? value.substring(eq + 1) : env.get(key));
+    }
+    return args;
+  }
+
+  /** {@code --label key[=value]}: the key not empty and without blanks. Keys sorted. */
+  static Map<String, String> labels(List<String> values) {
+    Map<String, String> labels = new TreeMap<>();
+    for (String value : values) {
+      int eq = value.indexOf('=');
+      String key = eq < 0 ? value : value.substring(0, eq);
+      String trimmed = key.replaceFirst("^[ \t]+", "");
+      if (trimmed.isEmpty()) {
+        throw invalid(value, "--label", "invalid label '" + value + "': empty name");
+      }
+      if (trimmed.contains(" ") || trimmed.contains("\t")) {
+        throw invalid(value, "--label", "label '" + trimmed + "' contains whitespaces");
+      }
+      labels.put(key, eq < 0 ? "" : value.substring(eq + 1));
+    }
+    return labels;
+  }
+
+  /**
+   * {@code --add-host name:ip} or {@code name=ip}, the address possibly in brackets, or
+   * {@code host-gateway}: sent as {@code name:ip} without brackets.
+   */
+  static List<String> extraHosts(List<String> values) {
+    List<String> hosts = new ArrayList<>();
+    for (String value : values) {
+      int sep = value.indexOf('=');
+      if (sep < 0) {
+        sep = value.indexOf(':');
+      }
+      String name = sep < 0 ? "" : value.substring(0, sep);
+      String address = sep < 0 ? "" : value.substring(sep + 1);
+      if (sep < 0 || name.isEmpty() || name.contains(":")) {
+        throw invalid(value, "--add-host", "bad format for add-host: \"" + value + "\"");
+      }
+      if (!address.equals(HOST_GATEWAY)) {
+        if (address.length() > 2 && address.startsWith("[") && address.endsWith("]")) {
+          address = address.substring(1, address.length() - 1);
+        }
+        if (!isIpAddress(address.strip())) {
+          throw invalid(value, "--add-host", "invalid IP address in add-host: \"" + address + "\"");
+        }
+      }
+      hosts.add(name + ":" + address);
+    }
+    return hosts;
+  }
+
+  /** A {@code MemBytes} flag ({@code 64m}, {@code 1g}); 0 when not given. */
+  static long memBytes(String value, String flag) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Units.ramInBytes(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(value, flag, e.getMessage());
+    }
+  }
+
+  /** An {@code int64} flag; 0 when not given. */
+  static long int64(String value, String flag) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      String why = value.matches("[+-]?[0-9]+") ? "value out of range" : "invalid syntax";
+      throw invalid(value, flag, "strconv.ParseInt: parsing \"" + value + "\": " + why);
+    }
+  }
+
+  /** A {@code StringSlice} flag: each value split at commas, empty values dropping nothing else. */
+  static List<String> slice(List<String> values) {
+    List<String> items = new ArrayList<>();
+    for (String value : values) {
+      if (!value.isEmpty()) {
+        items.addAll(List.of(value.split(",", -1)));
+      }
+    }
+    return items;
+  }
+
+  /** Go's net.ParseIP: a dotted IPv4 address (no leading zeros) or an IPv6 address without zone. */
+  static boolean isIpAddress(String text) {
+    if (text.matches("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])")) {
+      return true;
+    }
+    if (!text.contains(":") || text.contains("%") || !text.matches("[0-9A-Fa-f:.]+")) {
+      return false;
+    }
+    try {
+      InetAddress.ofLiteral(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  static WharfCommand.UsageError invalid(String value, String flag, String why) {
+    return new WharfCommand.UsageError("invalid argument \"" + value + "\" for \"" + flag + "\" flag: " + why, 125);
+  }
+}

@@ -1,0 +1,77 @@
+package io.wharf.cli.commands;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A stand-in for wharfd on a loopback TCP port: answers {@code _ping} as API 1.44 and every
+ * other request with one canned answer, recording what it was sent. For testing a command's
+ * requests and rendering without a daemon.
+ */
+final class FakeDaemon implements AutoCloseable {
+  /** One request as it arrived. */
+  record Request(String method, String uri, String contentType, byte[] body) {}
+
+  private final HttpServer server;
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private volatile int status = 200;
+  private volatile String answer = "";
+
+  FakeDaemon() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** The answer to every request but the ping: {@code status} with a JSON {@code body}. */
+  FakeDaemon answer(int status, String body) {
+    this.status = status;
+    this.answer = body;
+    return this;
+  }
+
+  String host() {
+    return "tcp://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  List<Request> requests() {
+    return requests;
+  }
+
+  /** The one request that was not a ping. */
+  Request request() {
+    return requests.stream().filter(r -> !r.uri().endsWith("/_ping")).reduce((a, b) -> {
+      throw new AssertionError("more than one request: " + requests);
+    }).orElseThrow(() -> new AssertionError("no request"));
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+        exchange.getRequestHeaders().getFirst("Content-Type"), body));
+    if (exchange.getRequestURI().getPath().endsWith("/_ping")) {
+      exchange.getResponseHeaders().set("Api-Version", "1.44");
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+      return;
+    }
+    byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
