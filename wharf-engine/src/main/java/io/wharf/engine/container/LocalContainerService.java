@@ -130,7 +130,9 @@ public final class LocalContainerService implements ContainerService {
     }
     Map<String, String> env = EnvVars.merge(config == null ? null : config.env(), request.env());
     env.putIfAbsent("PATH", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    String user = request.user() != null ? request.user() : config == null || config.user() == null ? "" : config.user();
+    // the docker CLI sends "User": "" when -u is not given: the image's user then holds
+    String user = request.user() != null && !request.user().isEmpty() ? request.user()
+        : config == null || config.user() == null ? "" : config.user();
     String workingDir = request.workingDir() != null && !request.workingDir().isEmpty() ? request.workingDir()
         : config == null || config.workingDir() == null ? "" : config.workingDir();
     String hostname = request.hostname() == null || request.hostname().isEmpty() ? id.substring(0, 12) : request.hostname();
