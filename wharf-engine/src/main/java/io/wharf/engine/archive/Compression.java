@@ -43,7 +43,7 @@ public enum Compression {
       case GZIP -> GzipCompressorInputStream.builder().setInputStream(buffered).setDecompressConcatenated(true).get();
       case BZIP2 -> new BZip2CompressorInputStream(buffered, true);
       case ZSTD -> new ZstdCompressorInputStream(buffered);
-      case XZ -> throw new InvalidArgument("xz-compressed archives are not supported; use gzip, bzip2 or zstd");
+      case XZ -> new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(buffered, true);
     };
   }
 }

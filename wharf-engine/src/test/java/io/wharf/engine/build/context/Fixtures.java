@@ -79,16 +79,6 @@ final class Fixtures {
     return com.github.luben.zstd.Zstd.compress(data);
   }
 
-  /** Whether {@link Compression} can undo xz yet. */
-  static boolean xzSupported() {
-    try {
-      Compression.decompress(new ByteArrayInputStream(PKG_TAR_XZ)).readAllBytes();
-      return true;
-    } catch (InvalidArgument | IOException e) {
-      return false;
-    }
-  }
-
   static int mode(Path path) throws IOException {
     return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
   }
