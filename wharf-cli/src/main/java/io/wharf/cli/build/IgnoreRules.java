@@ -1,6 +1,6 @@
 package io.wharf.cli.build;
 
-import io.wharf.api.build.DockerIgnore;
+import io.wharf.oci.build.DockerIgnore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ public final class IgnoreRules {
     for (String raw : body.split("\r?\n")) {
       String line = raw.strip();
       if (line.startsWith("!")) {
-        String pattern = goClean(line.substring(1).strip());
+        String pattern = DockerIgnore.goClean(line.substring(1).strip());
         exceptions.add(pattern.length() > 1 && pattern.startsWith("/") ? pattern.substring(1) : pattern);
       }
     }
@@ -72,24 +72,4 @@ public final class IgnoreRules {
     return exceptions.stream().anyMatch(pattern -> (pattern + "/").startsWith(dir));
   }
 
-  /** Go's filepath.Clean for a relative or absolute slash path. */
-  static String goClean(String path) {
-    if (path.isEmpty()) {
-      return ".";
-    }
-    boolean rooted = path.startsWith("/");
-    List<String> parts = new ArrayList<>();
-    for (String part : path.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..") && !parts.isEmpty() && !parts.getLast().equals("..")) {
-        parts.removeLast();
-      } else if (!(part.equals("..") && rooted)) {
-        parts.add(part);
-      }
-    }
-    String joined = String.join("/", parts);
-    return rooted ? "/" + joined : joined.isEmpty() ? "." : joined;
-  }
 }

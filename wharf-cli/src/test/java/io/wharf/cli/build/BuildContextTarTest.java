@@ -154,7 +154,7 @@ class BuildContextTarTest {
 
   @Test
   void aMalformedPatternIsReported() {
-    assertThatThrownBy(() -> IgnoreRules.parse("[", "Dockerfile")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> IgnoreRules.parse("[", "Dockerfile")).isInstanceOf(io.wharf.oci.errors.InvalidArgument.class)
         .hasMessageContaining("syntax error in pattern");
   }
 

@@ -126,11 +126,11 @@ public final class BuildContext implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       return;
     }
-    IgnoreRules rules = IgnoreRules.parse(Files.readString(file, StandardCharsets.UTF_8));
+    io.wharf.oci.build.DockerIgnore rules = io.wharf.oci.build.DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
     prune(root, "", rules);
   }
 
-  private static void prune(Path dir, String relative, IgnoreRules rules) throws IOException {
+  private static void prune(Path dir, String relative, io.wharf.oci.build.DockerIgnore rules) throws IOException {
     for (Path child : Trees.children(dir)) {
       String name = relative.isEmpty() ? child.getFileName().toString() : relative + "/" + child.getFileName();
       boolean excluded = rules.excludes(name);

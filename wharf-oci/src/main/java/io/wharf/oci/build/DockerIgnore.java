@@ -1,4 +1,4 @@
-package io.wharf.engine.build.context;
+package io.wharf.oci.build;
 
 import io.wharf.oci.errors.InvalidArgument;
 import java.util.ArrayList;
@@ -15,20 +15,20 @@ import java.util.regex.PatternSyntaxException;
  * path is excluded when the last rule that matches it, or one of its parent directories, is not
  * an exception.
  *
- * <p>The engine cannot use {@code io.wharf.api.build.DockerIgnore} (wharf-api is above the
- * engine), hence this port. Immutable and thread-safe.
+ * <p>One matcher for the CLI (which leaves ignored files out of the context it sends) and the
+ * engine (which removes them from a context it receives). Immutable and thread-safe.
  */
-final class IgnoreRules {
+public final class DockerIgnore {
   private record Rule(Pattern regex, boolean exception) {}
 
   private final List<Rule> rules;
 
-  private IgnoreRules(List<Rule> rules) {
+  private DockerIgnore(List<Rule> rules) {
     this.rules = rules;
   }
 
   /** Parses the file's text; a malformed pattern is an {@link InvalidArgument} naming it. */
-  static IgnoreRules parse(String text) {
+  public static DockerIgnore parse(String text) {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
@@ -58,11 +58,11 @@ final class IgnoreRules {
         throw new InvalidArgument("failed to parse dockerignore: syntax error in pattern: " + pattern);
       }
     }
-    return new IgnoreRules(List.copyOf(rules));
+    return new DockerIgnore(List.copyOf(rules));
   }
 
   /** Whether {@code path} (relative to the context, {@code /}-separated) is left out. */
-  boolean excludes(String path) {
+  public boolean excludes(String path) {
     String file = goClean(path);
     if (file.equals(".") || file.isEmpty()) {
       return false;
@@ -80,7 +80,7 @@ final class IgnoreRules {
   }
 
   /** Whether some rule brings back what an earlier one excluded. */
-  boolean hasExceptions() {
+  public boolean hasExceptions() {
     return rules.stream().anyMatch(Rule::exception);
   }
 
@@ -97,7 +97,7 @@ final class IgnoreRules {
   }
 
   /** Go's {@code filepath.Clean}: a relative path keeps its leading {@code ..}s. */
-  static String goClean(String path) {
+  public static String goClean(String path) {
     boolean absolute = path.startsWith("/");
     List<String> parts = new ArrayList<>();
     for (String part : path.split("/")) {

@@ -1,0 +1,2 @@
+/** What builds share between the CLI and the engine: the {@code .dockerignore} matcher. */
+package io.wharf.oci.build;
