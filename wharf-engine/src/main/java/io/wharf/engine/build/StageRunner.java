@@ -86,8 +86,9 @@ final class StageRunner {
     s.config.onBuild.clear();
     s.session.print("# Executing " + pending.size() + " build trigger" + (pending.size() == 1 ? "" : "s") + "\n");
     for (String trigger : pending) {
-      Dockerfile parsed = DockerfileParser.parse(trigger, "ONBUILD");
-      for (Instruction i : parsed.instructions()) {
+      // the parser wants a stage to put an instruction in: a FROM line in front, then dropped
+      Dockerfile parsed = DockerfileParser.parse("FROM scratch\n" + trigger, "ONBUILD");
+      for (Instruction i : parsed.instructions().subList(1, parsed.instructions().size())) {
         located("ONBUILD", i, () -> StepHandlers.run(s, i));
       }
     }
