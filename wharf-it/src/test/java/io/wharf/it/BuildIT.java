@@ -259,6 +259,38 @@ class BuildIT {
     assertThat(ok(docker.run("run", "--rm", "multi:3")).stdout()).isEqualTo("hello from a changed file\n");
   }
 
+  @Test
+  @Order(12)
+  void daemonKilledMidBuildRestartsWithoutTheBuildsLeftovers() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("killed"));
+    Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nCOPY . /x\nRUN echo started && sleep 120\n");
+    Process build = docker.start(dir, CLASSIC, null, "build", "-t", "killed:1", ".");
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(build.getInputStream()))) {
+      String line;
+      while ((line = lines.readLine()) != null && !line.equals("started")) {
+        // the RUN step's container is running once its output arrives
+      }
+      assertThat(line).isEqualTo("started");
+      daemon.kill();
+      build.waitFor();
+    }
+    daemon = WharfDaemonProcess.startIn(daemon.base());
+    assertThat(docker.run("ps", "-aq").stdout()).isBlank();
+    assertThat(docker.run("image", "inspect", "killed:1").exitCode()).isNotZero();
+    Path data = daemon.dataRoot();
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(data.resolve("build").toString());
+    assertThat(!Files.exists(data.resolve("build")) || isEmpty(data.resolve("build"))).isTrue();
+    try (var active = Files.list(data.resolve("snapshots/active"))) {
+      assertThat(active.map(p -> p.getFileName().toString())).noneMatch(k -> k.startsWith("build-"));
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
   private static void writeTarGz(Path file, String... namesAndContents) throws IOException {
     try (OutputStream raw = Files.newOutputStream(file);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(raw))) {

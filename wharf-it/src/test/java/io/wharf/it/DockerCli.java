@@ -44,6 +44,15 @@ final class DockerCli {
    */
   CommandResult runIn(Path directory, java.util.Map<String, String> env, Path stdin, String... args)
       throws IOException, InterruptedException {
+    Process process = start(directory, env, stdin, args);
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+    String out = readAll(process.getInputStream());
+    int exit = process.waitFor();
+    return new CommandResult(exit, out, err.join());
+  }
+
+  /** Starts docker as {@link #runIn} runs it, for a test that reads its output as it comes. */
+  Process start(Path directory, java.util.Map<String, String> env, Path stdin, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(executable());
     command.addAll(List.of(args));
@@ -58,11 +67,7 @@ final class DockerCli {
     }
     builder.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
         : ProcessBuilder.Redirect.from(stdin.toFile()));
-    Process process = builder.start();
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-    String out = readAll(process.getInputStream());
-    int exit = process.waitFor();
-    return new CommandResult(exit, out, err.join());
+    return builder.start();
   }
 
   /** Imports a busybox image made from this host's busybox-static as {@code name} ({@code CMD ["sh"]}). */

@@ -48,10 +48,21 @@ public final class LocalBuilder implements Builder {
     this.scratchRoot = scratchRoot;
   }
 
-  /** Removes what builds cut short by a crash left: their scratch directories and their containers. */
+  /**
+   * Removes what builds cut short by a crash left: the step root file systems still mounted,
+   * their snapshots, the scratch directories and the builds' containers.
+   */
   public void reconcile() {
     try {
+      for (Path mountPoint : mountsUnder(scratchRoot)) {
+        io.wharf.sys.MountCalls.unmount(mountPoint, io.wharf.sys.MountCalls.MNT_DETACH);
+      }
       CopyStep.deleteTree(scratchRoot);
+      for (String key : snapshots.activeKeys()) {
+        if (key.startsWith(StepRootfs.KEY_PREFIX)) {
+          snapshots.removeActive(key);
+        }
+      }
     } catch (IOException e) {
       LOG.warning("build scratch " + scratchRoot + ": " + e.getMessage());
     }
@@ -62,6 +73,26 @@ public final class LocalBuilder implements Builder {
         LOG.warning("build container " + c.id() + ": " + e.getMessage());
       }
     }
+  }
+
+  /** The mount points below {@code dir}, deepest first (from /proc/self/mountinfo). */
+  private static List<Path> mountsUnder(Path dir) throws IOException {
+    Path mountinfo = Path.of("/proc/self/mountinfo");
+    if (!Files.exists(mountinfo)) {
+      return List.of();
+    }
+    String prefix = dir.toAbsolutePath() + "/";
+    List<Path> out = new ArrayList<>();
+    for (String line : Files.readAllLines(mountinfo)) {
+      String[] fields = line.split(" ");
+      // the kernel writes a space in a path as \040
+      String point = fields.length > 4 ? fields[4].replace("\\040", " ") : "";
+      if (point.startsWith(prefix)) {
+        out.add(Path.of(point));
+      }
+    }
+    out.sort(java.util.Comparator.comparingInt((Path p) -> p.getNameCount()).reversed());
+    return out;
   }
 
   @Override

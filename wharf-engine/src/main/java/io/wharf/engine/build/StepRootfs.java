@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * Not thread-safe.
  */
 final class StepRootfs implements AutoCloseable {
+  /** The snapshot keys of step root file systems: what a restart may remove. */
+  static final String KEY_PREFIX = "build-";
+
   private final Snapshotter snapshots;
   private final String key;
   private final Path mountPoint;
@@ -35,7 +38,7 @@ final class StepRootfs implements AutoCloseable {
 
   /** Mounts a new writable layer over {@code chain} (bottom first; empty for scratch) under {@code scratch}. */
   static StepRootfs mount(Snapshotter snapshots, List<Digest> chain, Path scratch) throws IOException {
-    String key = "build-" + UUID.randomUUID();
+    String key = KEY_PREFIX + UUID.randomUUID();
     StepRootfs rootfs = new StepRootfs(snapshots, key, Files.createDirectories(scratch.resolve(key)));
     try {
       Mount mount = snapshots.prepare(key, chain);

@@ -161,6 +161,17 @@ public final class OverlaySnapshotter implements Snapshotter {
     return all;
   }
 
+  @Override
+  public Set<String> activeKeys() throws IOException {
+    Path active = root.resolve(ACTIVE);
+    if (!Files.isDirectory(active)) {
+      return Set.of();
+    }
+    try (Stream<Path> entries = Files.list(active)) {
+      return entries.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
   static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;

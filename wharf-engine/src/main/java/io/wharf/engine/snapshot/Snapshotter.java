@@ -68,4 +68,7 @@ public interface Snapshotter {
   void removeActive(String key) throws IOException;
 
   Set<Digest> list() throws IOException;
+
+  /** The keys of the active snapshots ({@link #prepare}d and not yet removed). */
+  Set<String> activeKeys() throws IOException;
 }
