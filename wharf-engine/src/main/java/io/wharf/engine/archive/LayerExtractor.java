@@ -116,9 +116,16 @@ public final class LayerExtractor {
       }
       throw new InvalidArgument("invalid tar archive: " + e.getMessage(), e);
     }
-    // Directory times last: writing their children changed them.
+    // Directory times last: writing their children changed them. A later entry may have put a
+    // link where a parent was: a path that no longer leads to where it did is skipped, so no
+    // time is ever set outside the target.
+    Path realTarget = target.toRealPath();
     for (int i = directories.size() - 1; i >= 0; i--) {
-      setTimes(directories.get(i), directoryEntries.get(i));
+      Path dir = directories.get(i);
+      if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+          && dir.toRealPath().equals(realTarget.resolve(target.relativize(dir)))) {
+        setTimes(dir, directoryEntries.get(i));
+      }
     }
     return new LayerStats(Digest.fromHash(sha256.digest()), size);
   }

@@ -158,4 +158,14 @@ class LayerExtractorTest {
     assertThat(Compression.decompress(new ByteArrayInputStream(zstd)).readAllBytes()).isEqualTo(tar);
     assertThat(Compression.decompress(new ByteArrayInputStream(tar)).readAllBytes()).isEqualTo(tar);
   }
+
+  @Test
+  void directoryTimesAreNotSetThroughALinkThatLaterReplacedAParent() throws Exception {
+    Path victim = Files.createDirectory(outside.resolve("b"));
+    Files.setLastModifiedTime(victim, java.nio.file.attribute.FileTime.fromMillis(0));
+    byte[] tar = new TarBuilder().dir("a").dir("a/b").symlink("a", outside.toString()).build();
+    extract(tar);
+    assertThat(Files.isSymbolicLink(target.resolve("a"))).isTrue();
+    assertThat(Files.getLastModifiedTime(victim).toMillis()).isZero();
+  }
 }
