@@ -43,6 +43,10 @@ public final class BuildRoutes {
     if (remote != null && !remote.isEmpty()) {
       throw new InvalidArgument("remote build contexts (" + remote + ") are not supported: send the context as a tar");
     }
+    String platform = request.query("platform");
+    if (platform != null && !platform.isEmpty() && !platform.equals("linux") && !platform.startsWith("linux/amd64")) {
+      throw new InvalidArgument("\"" + platform + "\": this daemon builds for linux/amd64 only");
+    }
     BuildRequest build = new BuildRequest(request.query("dockerfile"), request.queryAll("t"),
         jsonMap(request, "buildargs"), request.query("target"), request.bool("nocache"), jsonMap(request, "labels"),
         request.bool("q"), request.query("networkmode"), request.bool("forcerm"));
