@@ -23,7 +23,23 @@ public record ContainerCreateBody(
     @JsonProperty("Labels") Map<String, String> labels,
     @JsonProperty("StopSignal") String stopSignal,
     @JsonProperty("StopTimeout") Integer stopTimeout,
-    @JsonProperty("HostConfig") HostConfig hostConfig) {
+    @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts,
+    @JsonProperty("HostConfig") HostConfig hostConfig,
+    @JsonProperty("NetworkingConfig") NetworkingConfig networkingConfig) {
+
+  /** {@code NetworkingConfig}: the endpoint of each network the container joins at create. */
+  public record NetworkingConfig(@JsonProperty("EndpointsConfig") Map<String, EndpointConfig> endpointsConfig) {}
+
+  /** One network's endpoint settings ({@code --network-alias}, {@code --ip}). */
+  public record EndpointConfig(
+      @JsonProperty("Aliases") List<String> aliases,
+      @JsonProperty("IPAMConfig") IpamConfig ipamConfig) {}
+
+  /** {@code --ip}: the address asked for on that network. */
+  public record IpamConfig(@JsonProperty("IPv4Address") String ipv4Address) {}
+
+  /** One host binding of a published port: {@code -p [HostIp:][HostPort:]ContainerPort}. */
+  public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
 
   /** The host side of the config, as far as this engine reads it. */
   public record HostConfig(
@@ -35,5 +51,12 @@ public record ContainerCreateBody(
       @JsonProperty("CapDrop") List<String> capDrop,
       @JsonProperty("SecurityOpt") List<String> securityOpt,
       @JsonProperty("ShmSize") Long shmSize,
-      @JsonProperty("Runtime") String runtime) {}
+      @JsonProperty("Runtime") String runtime,
+      @JsonProperty("NetworkMode") String networkMode,
+      @JsonProperty("PortBindings") Map<String, List<PortBinding>> portBindings,
+      @JsonProperty("PublishAllPorts") Boolean publishAllPorts,
+      @JsonProperty("Dns") List<String> dns,
+      @JsonProperty("DnsSearch") List<String> dnsSearch,
+      @JsonProperty("DnsOptions") List<String> dnsOptions,
+      @JsonProperty("ExtraHosts") List<String> extraHosts) {}
 }

@@ -123,7 +123,8 @@ public final class ContainerRoutes {
       throw new InvalidArgument("config cannot be empty in order to create a container");
     }
     var host = body.hostConfig() != null ? body.hostConfig()
-        : new ContainerCreateBody.HostConfig(null, null, null, null, null, null, null, null, null);
+        : new ContainerCreateBody.HostConfig(null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null);
     RunSettings settings = new RunSettings(Boolean.TRUE.equals(body.stdinOnce()), Boolean.TRUE.equals(host.init()),
         Boolean.TRUE.equals(host.readonlyRootfs()), Boolean.TRUE.equals(host.privileged()), host.capAdd(),
         host.capDrop(), host.securityOpt(), emptyToNull(body.stopSignal()), body.stopTimeout(),
