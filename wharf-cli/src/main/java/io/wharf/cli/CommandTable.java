@@ -14,6 +14,14 @@ import io.wharf.cli.commands.InfoCommand;
 import io.wharf.cli.commands.InspectCommand;
 import io.wharf.cli.commands.LoadCommand;
 import io.wharf.cli.commands.LogsCommand;
+import io.wharf.cli.commands.NetworkConnectCommand;
+import io.wharf.cli.commands.NetworkCreateCommand;
+import io.wharf.cli.commands.NetworkDisconnectCommand;
+import io.wharf.cli.commands.NetworkInspectCommand;
+import io.wharf.cli.commands.NetworkLsCommand;
+import io.wharf.cli.commands.NetworkPruneCommand;
+import io.wharf.cli.commands.NetworkRmCommand;
+import io.wharf.cli.commands.PortCommand;
 import io.wharf.cli.commands.PsCommand;
 import io.wharf.cli.commands.RmiCommand;
 import io.wharf.cli.commands.RunCommand;
@@ -62,6 +70,7 @@ final class CommandTable {
     TOP.put("exec", new Entry(ExecCommand::new, "Execute a command in a running container"));
     TOP.put("attach", new Entry(AttachCommand::new,
         "Attach local standard input, output, and error streams to a running container"));
+    TOP.put("port", new Entry(PortCommand::new, "List port mappings or a specific mapping for the container"));
 
     Map<String, Entry> image = new LinkedHashMap<>();
     image.put("build", TOP.get("build"));
@@ -83,7 +92,8 @@ final class CommandTable {
     container.put("ls", TOP.get("ps"));
     container.put("list", TOP.get("ps"));
     container.put("ps", TOP.get("ps"));
-    for (String verb : new String[] {"run", "create", "start", "stop", "kill", "rm", "wait", "logs", "exec", "attach"}) {
+    for (String verb : new String[] {"run", "create", "start", "stop", "kill", "rm", "wait", "logs", "exec", "attach",
+        "port"}) {
       container.put(verb, TOP.get(verb));
     }
     container.put("remove", TOP.get("rm"));
@@ -95,6 +105,19 @@ final class CommandTable {
     builder.put("prune", new Entry(BuilderPruneCommand::new, "Remove build cache"));
     GROUPS.put("builder", builder);
     GROUP_SUMMARIES.put("builder", "Manage builds");
+
+    Map<String, Entry> network = new LinkedHashMap<>();
+    network.put("connect", new Entry(NetworkConnectCommand::new, "Connect a container to a network"));
+    network.put("create", new Entry(NetworkCreateCommand::new, "Create a network"));
+    network.put("disconnect", new Entry(NetworkDisconnectCommand::new, "Disconnect a container from a network"));
+    network.put("inspect", new Entry(NetworkInspectCommand::new, "Display detailed information on one or more networks"));
+    network.put("ls", new Entry(NetworkLsCommand::new, "List networks"));
+    network.put("list", network.get("ls"));
+    network.put("prune", new Entry(NetworkPruneCommand::new, "Remove all unused networks"));
+    network.put("rm", new Entry(NetworkRmCommand::new, "Remove one or more networks"));
+    network.put("remove", network.get("rm"));
+    GROUPS.put("network", network);
+    GROUP_SUMMARIES.put("network", "Manage networks");
 
     Map<String, Entry> system = new LinkedHashMap<>();
     system.put("info", TOP.get("info"));

@@ -35,7 +35,9 @@ final class Help {
 
   static void printGroup(PrintStream out, String group, Map<String, CommandTable.Entry> commands) {
     out.println("\nUsage:  wharf " + group + " COMMAND\n\n" + CommandTable.GROUP_SUMMARIES.get(group) + "\n\nCommands:");
-    commands.forEach((name, entry) -> out.printf("  %-9s %s%n", name, entry.summary()));
+    // cobra pads names to the longest, at least 11
+    int width = Math.max(11, commands.keySet().stream().mapToInt(String::length).max().orElse(0));
+    commands.forEach((name, entry) -> out.printf("  %-" + width + "s %s%n", name, entry.summary()));
     out.println("\nRun 'wharf " + group + " COMMAND --help' for more information on a command.");
   }
 

@@ -7,6 +7,7 @@ import io.wharf.daemon.routes.ContainerRoutes;
 import io.wharf.daemon.routes.DiskUsageRoutes;
 import io.wharf.daemon.routes.ExecRoutes;
 import io.wharf.daemon.routes.ImageRoutes;
+import io.wharf.daemon.routes.NetworkRoutes;
 import io.wharf.daemon.routes.SystemRoutes;
 import io.wharf.engine.wiring.Engine;
 import io.wharf.engine.wiring.EngineConfig;
@@ -109,10 +110,11 @@ public final class Wharfd implements Callable<Integer> {
       Router router = new Router();
       new SystemRoutes(engine, engineId).register(router);
       new ImageRoutes(engine.images()).register(router);
-      new ContainerRoutes(engine.containers()).register(router);
+      new ContainerRoutes(engine.containers(), engine.networks()).register(router);
+      new NetworkRoutes(engine.networks(), engine.containers()).register(router);
       new ExecRoutes(engine.containers()).register(router);
       new BuildRoutes(engine.builder()).register(router);
-      new DiskUsageRoutes(engine.images(), engine.containers(), engine.builder()).register(router);
+      new DiskUsageRoutes(engine.images(), engine.containers(), engine.builder(), engine.networks()).register(router);
       return new ApiServer(router);
     });
   }

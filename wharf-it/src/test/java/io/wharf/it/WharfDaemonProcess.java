@@ -165,6 +165,9 @@ final class WharfDaemonProcess implements AutoCloseable {
   @Override
   public void close() throws Exception {
     stop();
+    // a test daemon's networks go with its data: bridges, veths, namespaces and iptables chains
+    io.wharf.engine.network.LocalNetworkService.removeKernelState(
+        io.wharf.engine.wiring.Engine.daemonTag(dataRoot()), base.resolve("exec/netns"));
     deleteTree(base);
   }
 

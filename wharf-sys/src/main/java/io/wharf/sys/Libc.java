@@ -43,14 +43,16 @@ final class Libc {
 
   /** An IOException "what path: strerror(errno)". */
   static IOException failure(String call, String path, MemorySegment state) {
-    int errno = errno(state);
-    String text;
+    return new IOException(call + " " + path + ": " + strerror(errno(state)));
+  }
+
+  /** The C library's text for {@code errno}, e.g. "File exists". */
+  static String strerror(int errno) {
     try {
       MemorySegment message = (MemorySegment) STRERROR.invokeExact(errno);
-      text = message.reinterpret(1024).getString(0);
+      return message.reinterpret(1024).getString(0);
     } catch (Throwable t) {
-      text = "errno " + errno;
+      return "errno " + errno;
     }
-    return new IOException(call + " " + path + ": " + text);
   }
 }

@@ -43,6 +43,46 @@ abstract class ContainerFlags extends WharfCommand {
   @Flag(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY")
   boolean tty;
 
+  @Flag(names = {"-p", "--publish"}, label = "list", description = "Publish a container's port(s) to the host")
+  List<String> publish = new ArrayList<>();
+
+  @Flag(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random ports")
+  boolean publishAll;
+
+  @Flag(names = "--expose", label = "list", description = "Expose a port or a range of ports")
+  List<String> expose = new ArrayList<>();
+
+  @Flag(names = "--network", label = "network", description = "Connect a container to a network")
+  List<String> networks = new ArrayList<>();
+
+  // docker's older spellings share the list, so the order of networks is kept
+  @Flag(names = "--net", label = "network", hidden = true)
+  List<String> net = networks;
+
+  @Flag(names = "--network-alias", label = "list", description = "Add network-scoped alias for the container")
+  List<String> networkAliases = new ArrayList<>();
+
+  @Flag(names = "--net-alias", label = "list", hidden = true)
+  List<String> netAliases = networkAliases;
+
+  @Flag(names = "--ip", label = "string", description = "IPv4 address (e.g., 172.30.100.104)")
+  String ip;
+
+  @Flag(names = "--dns", label = "list", description = "Set custom DNS servers")
+  List<String> dns = new ArrayList<>();
+
+  @Flag(names = "--dns-option", label = "list", description = "Set DNS options")
+  List<String> dnsOptions = new ArrayList<>();
+
+  @Flag(names = "--dns-opt", label = "list", hidden = true)
+  List<String> dnsOpt = dnsOptions;
+
+  @Flag(names = "--dns-search", label = "list", description = "Set custom DNS search domains")
+  List<String> dnsSearch = new ArrayList<>();
+
+  @Flag(names = "--add-host", label = "list", description = "Add a custom host-to-IP mapping (host:ip)")
+  List<String> addHosts = new ArrayList<>();
+
   @Override
   protected boolean interspersed() {
     return false;
@@ -89,8 +129,21 @@ abstract class ContainerFlags extends WharfCommand {
     return resolved;
   }
 
-  /** The body of {@code POST /containers/create}, as plain JSON values. */
+  /**
+   * The body of {@code POST /containers/create}, as plain JSON values. Flag values are checked
+   * in docker's order: those its flag parser checks ({@code --dns}, {@code --add-host}), then
+   * ports, the environment and the networks.
+   */
   Map<String, Object> createBody() {
+    List<String> dnsServers = FlagValues.ipAddresses(dns, "--dns");
+    List<String> searchDomains = FlagValues.dnsSearch(dnsSearch);
+    List<String> extraHosts = FlagValues.extraHosts(addHosts);
+    PublishedPorts ports;
+    try {
+      ports = PublishedPorts.of(publish, expose);
+    } catch (IllegalArgumentException e) {
+      throw refused(e.getMessage());
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Image", args.getFirst());
     if (args.size() > 1) {
@@ -121,7 +174,33 @@ abstract class ContainerFlags extends WharfCommand {
     body.put("AttachStdin", interactive);
     body.put("AttachStdout", true);
     body.put("AttachStderr", true);
-    body.put("HostConfig", Map.of("AutoRemove", autoRemove));
+    if (!ports.exposed().isEmpty()) {
+      body.put("ExposedPorts", ports.exposed());
+    }
+    NetworkAttachments attachments;
+    try {
+      attachments = NetworkAttachments.of(networks, networkAliases, ip);
+    } catch (IllegalArgumentException e) {
+      throw refused(e.getMessage());
+    }
+    Map<String, Object> hostConfig = new LinkedHashMap<>();
+    hostConfig.put("AutoRemove", autoRemove);
+    hostConfig.put("NetworkMode", attachments.networkMode());
+    hostConfig.put("PortBindings", ports.bindings());
+    hostConfig.put("PublishAllPorts", publishAll);
+    hostConfig.put("Dns", dnsServers);
+    hostConfig.put("DnsOptions", new ArrayList<>(dnsOptions));
+    hostConfig.put("DnsSearch", searchDomains);
+    if (!extraHosts.isEmpty()) {
+      hostConfig.put("ExtraHosts", extraHosts);
+    }
+    body.put("HostConfig", hostConfig);
+    body.put("NetworkingConfig", Map.of("EndpointsConfig", attachments.endpoints()));
     return body;
+  }
+
+  /** A bad option, reported as docker's run and create report them: {@code docker: why.}, exit 125. */
+  static UsageError refused(String why) {
+    return new UsageError("wharf: " + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why) + ".", 125);
   }
 }

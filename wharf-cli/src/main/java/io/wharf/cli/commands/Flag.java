@@ -7,7 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * A command's flag, on the field that receives it: boolean, String, int or {@code List<String>}
- * (repeatable). The field's initial value is the default.
+ * (repeatable). The field's initial value is the default; a {@code Boolean} field left null
+ * tells a flag not given from one set to its default, as pflag's {@code Changed}.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)

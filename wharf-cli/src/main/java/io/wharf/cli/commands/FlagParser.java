@@ -107,7 +107,7 @@ public final class FlagParser {
   }
 
   private static boolean isBoolean(Field field) {
-    return field.getType() == boolean.class;
+    return field.getType() == boolean.class || field.getType() == Boolean.class;
   }
 
   @SuppressWarnings("unchecked")
@@ -115,8 +115,8 @@ public final class FlagParser {
     Flag flag = field.getAnnotation(Flag.class);
     String both = String.join(", ", flag.names());
     try {
-      if (field.getType() == boolean.class) {
-        field.setBoolean(command, switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      if (isBoolean(field)) {
+        field.set(command, switch (value.toLowerCase(java.util.Locale.ROOT)) {
           case "1", "t", "true" -> true;
           case "0", "f", "false" -> false;
           default -> throw new WharfCommand.UsageError("invalid argument \"" + value + "\" for \"" + both

@@ -15,6 +15,9 @@ import java.util.TreeMap;
  */
 final class FlagValues {
   private static final String HOST_GATEWAY = "host-gateway";
+  /** docker's {@code opts.domainRegexp}: labels of letters, digits and inner hyphens, an optional final dot. */
+  private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+      "^(:?(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9]))(:?\\.(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])))*)\\.?\\s*$");
 
   private FlagValues() {}
 
@@ -81,6 +84,36 @@ final class FlagValues {
       hosts.add(name + ":" + address);
     }
     return hosts;
+  }
+
+  /** {@code --dns}: IP addresses (docker's {@code ValidateIPAddress}), surrounding blanks dropped. */
+  static List<String> ipAddresses(List<String> values, String flag) {
+    List<String> addresses = new ArrayList<>();
+    for (String value : values) {
+      if (!isIpAddress(value.strip())) {
+        throw invalid(value, flag, "IP address is not correctly formatted: " + value);
+      }
+      addresses.add(value.strip());
+    }
+    return addresses;
+  }
+
+  /** {@code --dns-search}: domains (docker's {@code ValidateDNSSearch}), or {@code .} for none. */
+  static List<String> dnsSearch(List<String> values) {
+    List<String> domains = new ArrayList<>();
+    for (String value : values) {
+      String domain = value.replaceAll("^ +| +$", "");
+      if (domain.equals(".")) {
+        domains.add(domain);
+        continue;
+      }
+      java.util.regex.Matcher m = DOMAIN.matcher(domain);
+      if (!domain.matches("(?s).*[a-zA-Z].*") || !m.find() || m.group(1).length() >= 255) {
+        throw invalid(value, "--dns-search", domain + " is not a valid domain");
+      }
+      domains.add(m.group(1));
+    }
+    return domains;
   }
 
   /** A {@code MemBytes} flag ({@code 64m}, {@code 1g}); 0 when not given. */

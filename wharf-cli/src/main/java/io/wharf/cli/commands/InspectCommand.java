@@ -1,5 +1,6 @@
 package io.wharf.cli.commands;
 
+import io.wharf.cli.CliContext;
 import io.wharf.cli.format.GoTemplate;
 import io.wharf.client.ApiException;
 import io.wharf.client.Response;
@@ -53,8 +54,7 @@ public final class InspectCommand extends WharfCommand {
     if (type != null && !KINDS.contains(type)) {
       throw new UsageError("\"" + type + "\" is not a valid value for --type", 1);
     }
-    GoTemplate template = format == null || format.isEmpty() || format.equals("json") ? null
-        : GoTemplate.parse(format.replace("\\t", "\t").replace("\\n", "\n"));
+    GoTemplate template = template(format);
     List<Object> found = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (String name : args) {
@@ -63,6 +63,17 @@ public final class InspectCommand extends WharfCommand {
         found.add(object);
       }
     }
+    return report(ctx, template, found, errors);
+  }
+
+  /** The template of {@code -f}, or null for JSON (no format, or {@code json}). */
+  static GoTemplate template(String format) {
+    return format == null || format.isEmpty() || format.equals("json") ? null
+        : GoTemplate.parse(format.replace("\\t", "\t").replace("\\n", "\n"));
+  }
+
+  /** Prints what was found, then the errors; exit 1 if there were any. */
+  static int report(CliContext ctx, GoTemplate template, List<Object> found, List<String> errors) {
     if (template != null) {
       for (Object object : found) {
         ctx.out().println(template.execute(object));

@@ -99,11 +99,21 @@ public final class PsCommand extends WharfCommand {
     List<String> names = new ArrayList<>();
     Rows.strings(c, "Names").forEach(n -> names.add(n.startsWith("/") ? n.substring(1) : n));
     row.put("Names", String.join(",", names));
-    row.put("Ports", "");
+    row.put("Ports", PortsColumn.of(c));
     row.put("Size", "");
     row.put("Labels", "");
     row.put("Mounts", "");
-    row.put("Networks", "");
+    row.put("Networks", networks(c));
     return row;
+  }
+
+  /** The names of the networks the container is on, comma-separated. */
+  private static String networks(Map<String, Object> c) {
+    if (c.get("NetworkSettings") instanceof Map<?, ?> settings && settings.get("Networks") instanceof Map<?, ?> networks) {
+      List<String> names = new ArrayList<>();
+      networks.keySet().forEach(name -> names.add(String.valueOf(name)));
+      return String.join(",", names);
+    }
+    return "";
   }
 }

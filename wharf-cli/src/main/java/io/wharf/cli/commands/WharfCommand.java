@@ -51,6 +51,8 @@ public abstract class WharfCommand implements Callable<Integer> {
       message = "accepts no arguments"; // cobra's cli.NoArgs
     } else if (min == max && n != min) {
       message = "requires exactly " + min + " argument" + (min == 1 ? "" : "s");
+    } else if (min > 0 && max > min && (n < min || n > max)) {
+      message = "requires at least " + min + " and at most " + max + " arguments"; // cli.RequiresRangeArgs
     } else if (n < min) {
       message = "requires at least " + min + " argument" + (min == 1 ? "" : "s");
     } else if (max >= 0 && n > max) {

@@ -11,18 +11,28 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for wharfd on a loopback TCP port: answers {@code _ping} as API 1.44 and every
- * other request with one canned answer, recording what it was sent. For testing a command's
- * requests and rendering without a daemon.
+ * A stand-in for wharfd on a loopback TCP port: answers {@code _ping} as API 1.44, a path given
+ * its own answer with that, and every other request with one canned answer, recording what it
+ * was sent. For testing a command's requests and rendering without a daemon.
  */
 final class FakeDaemon implements AutoCloseable {
   /** One request as it arrived. */
-  record Request(String method, String uri, String contentType, byte[] body) {}
+  record Request(String method, String uri, String contentType, byte[] body) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** What a command printed and its exit code. */
+  record Result(int code, String out, String err) {}
+
+  private record Answer(int status, String body) {}
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
   private volatile String answer = "";
+  private final java.util.Map<String, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
   FakeDaemon() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -35,6 +45,26 @@ final class FakeDaemon implements AutoCloseable {
     this.status = status;
     this.answer = body;
     return this;
+  }
+
+  /** The answer to requests for {@code path} ({@code /networks/x}, without the version prefix or query). */
+  FakeDaemon answer(String path, int status, String body) {
+    answers.put(path, new Answer(status, body));
+    return this;
+  }
+
+  /** Runs {@code wharf args} against this daemon with {@code stdin}. */
+  Result wharf(String stdin, String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    String[] withHost = new String[args.length + 2];
+    withHost[0] = "-H";
+    withHost[1] = host();
+    System.arraycopy(args, 0, withHost, 2, args.length);
+    int code = io.wharf.cli.Wharf.run(withHost, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+        new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+        new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), java.util.Map.of());
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   String host() {
@@ -62,9 +92,10 @@ final class FakeDaemon implements AutoCloseable {
       exchange.close();
       return;
     }
-    byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    Answer routed = answers.get(exchange.getRequestURI().getPath().replaceFirst("^/v1\\.\\d+", ""));
+    byte[] bytes = (routed == null ? answer : routed.body()).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    exchange.sendResponseHeaders(routed == null ? status : routed.status(), bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }

@@ -9,6 +9,10 @@ import io.wharf.daemon.http.ApiResponse;
 import io.wharf.daemon.http.Router;
 import io.wharf.engine.container.Container;
 import io.wharf.engine.container.ContainerService;
+import io.wharf.engine.network.NetworkService;
+import io.wharf.engine.network.NetworkSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.wharf.engine.container.CreateRequest;
 import io.wharf.engine.container.LogOptions;
 import io.wharf.engine.container.RunSettings;
@@ -28,8 +32,10 @@ public final class ContainerRoutes {
   private static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
   private static final String RAW = "application/vnd.docker.raw-stream";
   private final ContainerService containers;
+  private final NetworkService networks;
 
-  public ContainerRoutes(ContainerService containers) {
+  public ContainerRoutes(ContainerService containers, NetworkService networks) {
+    this.networks = networks;
     this.containers = containers;
   }
 
@@ -98,9 +104,6 @@ public final class ContainerRoutes {
           containers.remove(rq.param("id"), rq.bool("force"));
           rs.status(204);
         })
-        .add(HttpMethod.GET, "/networks/{id}", (request, response) -> {
-          throw new NotFound("network " + request.param("id") + " not found");
-        })
         .add(HttpMethod.GET, "/volumes/{name}", (request, response) -> {
           throw new NotFound("get " + request.param("name") + ": no such volume");
         });
@@ -112,7 +115,7 @@ public final class ContainerRoutes {
     String limit = request.query("limit");
     int max = limit == null || limit.isEmpty() ? Integer.MAX_VALUE : Math.max(0, Integer.parseInt(limit));
     for (Container c : all.subList(0, Math.min(max, all.size()))) {
-      summaries.add(ContainerViews.summary(c, request.bool("size") ? containers.sizes(c.id()) : null));
+      summaries.add(ContainerViews.summary(c, request.bool("size") ? containers.sizes(c.id()) : null, networks));
     }
     response.json(200, summaries);
   }
@@ -128,11 +131,38 @@ public final class ContainerRoutes {
     RunSettings settings = new RunSettings(Boolean.TRUE.equals(body.stdinOnce()), Boolean.TRUE.equals(host.init()),
         Boolean.TRUE.equals(host.readonlyRootfs()), Boolean.TRUE.equals(host.privileged()), host.capAdd(),
         host.capDrop(), host.securityOpt(), emptyToNull(body.stopSignal()), body.stopTimeout(),
-        host.shmSize() == null ? 0 : host.shmSize(), emptyToNull(host.runtime()));
+        host.shmSize() == null ? 0 : host.shmSize(), emptyToNull(host.runtime()), networkSpec(body, host));
     Container c = containers.create(new CreateRequest(body.image(), request.query("name"), body.entrypoint(),
         body.cmd(), body.env(), body.workingDir(), body.user(), body.hostname(), Boolean.TRUE.equals(body.tty()),
         Boolean.TRUE.equals(body.openStdin()), body.labels(), Boolean.TRUE.equals(host.autoRemove()), settings));
     response.json(201, new ContainerCreateResponse(c.id(), List.of()));
+  }
+
+  /** The network part of a create body: mode, published and exposed ports, DNS, endpoints. */
+  private static NetworkSpec networkSpec(ContainerCreateBody body, ContainerCreateBody.HostConfig host) {
+    Map<String, List<NetworkSpec.Binding>> ports = new LinkedHashMap<>();
+    if (host.portBindings() != null) {
+      host.portBindings().forEach((port, bindings) -> ports.put(portKey(port), bindings == null
+          ? List.of(new NetworkSpec.Binding("", ""))
+          : bindings.stream().map(b -> new NetworkSpec.Binding(b.hostIp(), b.hostPort())).toList()));
+    }
+    List<String> exposed = new ArrayList<>();
+    if (body.exposedPorts() != null) {
+      body.exposedPorts().keySet().forEach(p -> exposed.add(portKey(p)));
+    }
+    Map<String, NetworkSpec.EndpointRequest> endpoints = new LinkedHashMap<>();
+    if (body.networkingConfig() != null && body.networkingConfig().endpointsConfig() != null) {
+      body.networkingConfig().endpointsConfig().forEach((name, e) -> endpoints.put(name, e == null ? null
+          : new NetworkSpec.EndpointRequest(e.aliases() == null ? List.of() : e.aliases(),
+              e.ipamConfig() == null ? null : emptyToNull(e.ipamConfig().ipv4Address()))));
+    }
+    return new NetworkSpec(host.networkMode(), ports, Boolean.TRUE.equals(host.publishAllPorts()), exposed, host.dns(),
+        host.dnsSearch(), host.dnsOptions(), host.extraHosts(), endpoints);
+  }
+
+  /** {@code 80} → {@code 80/tcp}, as Docker reads a port without protocol. */
+  private static String portKey(String port) {
+    return port.contains("/") ? port.toLowerCase(java.util.Locale.ROOT) : port + "/tcp";
   }
 
   /** {@code since}/{@code until}: Unix seconds with an optional fraction, as the docker CLI sends them; 0 is none. */
@@ -167,7 +197,7 @@ public final class ContainerRoutes {
 
   private void inspect(ApiRequest request, ApiResponse response) {
     Container c = containers.get(request.param("id"));
-    response.json(200, ContainerViews.inspect(c, containers.logPath(c.id())));
+    response.json(200, ContainerViews.inspect(c, containers.logPath(c.id()), networks));
   }
 
   /** The headers go out at once: the docker CLI waits for them before it sends start. */

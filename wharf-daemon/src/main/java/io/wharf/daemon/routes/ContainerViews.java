@@ -4,6 +4,7 @@ import io.wharf.api.container.ContainerInspect;
 import io.wharf.api.container.ContainerSummary;
 import io.wharf.engine.container.Container;
 import io.wharf.engine.container.ContainerState;
+import io.wharf.engine.network.NetworkService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,16 +16,13 @@ final class ContainerViews {
 
   private ContainerViews() {}
 
-  static ContainerSummary summary(Container c) {
-    return summary(c, null);
-  }
-
   /** With {@code sizes} ({@code [rw, rootfs]}) when the client asked for them ({@code size=1}). */
-  static ContainerSummary summary(Container c, long[] sizes) {
+  static ContainerSummary summary(Container c, long[] sizes, NetworkService networks) {
     return new ContainerSummary(c.id(), List.of("/" + c.name()), c.image(), c.imageId().toString(),
-        String.join(" ", c.args()), c.created().getEpochSecond(), List.of(), c.labels(), c.state().dockerName(),
-        status(c), Map.of("NetworkMode", "none"), Map.of("Networks", Map.of()), List.of(),
-        sizes == null ? null : sizes[0], sizes == null ? null : sizes[1]);
+        String.join(" ", c.args()), c.created().getEpochSecond(), NetworkViews.summaryPorts(c, networks), c.labels(),
+        c.state().dockerName(), status(c), Map.of("NetworkMode", c.settings().network().mode()),
+        NetworkViews.summaryNetworks(c, networks), List.of(), sizes == null ? null : sizes[0],
+        sizes == null ? null : sizes[1]);
   }
 
   /** Docker's status phrase: "Up 5 seconds", "Exited (0) 3 minutes ago", "Created". */
@@ -46,7 +44,6 @@ final class ContainerViews {
     var s = c.settings();
     Map<String, Object> host = new java.util.LinkedHashMap<>();
     host.put("AutoRemove", c.autoRemove());
-    host.put("NetworkMode", "none");
     host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
     host.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
     host.put("Init", s.init());
@@ -57,10 +54,11 @@ final class ContainerViews {
     host.put("SecurityOpt", s.securityOpt().isEmpty() ? null : s.securityOpt());
     host.put("ShmSize", s.shmSize() > 0 ? s.shmSize() : 64L * 1024 * 1024);
     host.put("Runtime", s.runtime() == null ? "runc" : s.runtime());
+    NetworkViews.hostConfig(c, host);
     return host;
   }
 
-  static ContainerInspect inspect(Container c, String logPath) {
+  static ContainerInspect inspect(Container c, String logPath, NetworkService networks) {
     boolean running = c.state() == ContainerState.RUNNING;
     return new ContainerInspect(c.id(), ImageViews.time(c.created()), c.args().getFirst(),
         c.args().subList(1, c.args().size()),
@@ -71,6 +69,6 @@ final class ContainerViews {
         new ContainerInspect.Config(c.hostname(), c.user(), false, true, true, c.tty(), c.openStdin(), c.env(),
             c.cmd(), c.image(), c.workingDir(), c.labels(), c.entrypoint().isEmpty() ? null : c.entrypoint(),
             c.settings().stdinOnce(), c.settings().stopSignal(), c.settings().stopTimeout()),
-        hostConfig(c), List.of(), Map.of("Networks", Map.of()));
+        hostConfig(c), List.of(), NetworkViews.settings(c, networks));
   }
 }

@@ -26,8 +26,11 @@ public final class DiskUsageRoutes {
   private final ImageService images;
   private final ContainerService containers;
   private final Builder builder;
+  private final io.wharf.engine.network.NetworkService networks;
 
-  public DiskUsageRoutes(ImageService images, ContainerService containers, Builder builder) {
+  public DiskUsageRoutes(ImageService images, ContainerService containers, Builder builder,
+      io.wharf.engine.network.NetworkService networks) {
+    this.networks = networks;
     this.images = images;
     this.containers = containers;
     this.builder = builder;
@@ -53,7 +56,7 @@ public final class DiskUsageRoutes {
     }
     List<Object> containerRows = new ArrayList<>();
     for (Container c : all) {
-      containerRows.add(ContainerViews.summary(c, containers.sizes(c.id())));
+      containerRows.add(ContainerViews.summary(c, containers.sizes(c.id()), networks));
     }
     List<Map<String, Object>> cacheRows = new ArrayList<>();
     for (BuildCacheRow row : builder.cache()) {

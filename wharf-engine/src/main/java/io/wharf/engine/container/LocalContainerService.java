@@ -50,6 +50,7 @@ public final class LocalContainerService implements ContainerService {
   private final String cgroupParent;
   private final Execs execs;
   private final Map<String, Waits> waits = new ConcurrentHashMap<>();
+  private final io.wharf.engine.network.NetworkService networks;
   /** Connections to conmon for the stdin of running containers, made at start or on first use. */
   private final Map<String, CompletableFuture<ConmonAttach>> stdins = new ConcurrentHashMap<>();
   /** Where {@code --init}'s binary appears in the container, as in Docker. */
@@ -69,7 +70,8 @@ public final class LocalContainerService implements ContainerService {
    *     one per daemon, so that two daemons never share one
    */
   public LocalContainerService(StateStore state, ImageService images, Snapshotter snapshots, ConmonRuntime runtime,
-      Path root, String cgroupParent) throws IOException {
+      io.wharf.engine.network.NetworkService networks, Path root, String cgroupParent) throws IOException {
+    this.networks = networks;
     this.state = state;
     this.images = images;
     this.snapshots = snapshots;
@@ -99,6 +101,8 @@ public final class LocalContainerService implements ContainerService {
     for (Container c : all()) {
       if (c.state() == ContainerState.RUNNING) {
         watchExit(c.id());
+      } else if (networks.sandbox(c.id()) != null) {
+        networks.stop(c.id()); // it exited while its network was being made or undone
       }
     }
   }
@@ -121,7 +125,8 @@ public final class LocalContainerService implements ContainerService {
     RunSettings withSignal = asked.stopSignal() == null && config != null && config.stopSignal() != null
         && !config.stopSignal().isEmpty() ? asked.withStopSignal(config.stopSignal()) : asked;
     // the runtime is fixed at create: a later change of the default does not strand it
-    RunSettings settings = withSignal.withRuntime(runtime.named(asked.runtime()).name());
+    RunSettings settings = withSignal.withRuntime(runtime.named(asked.runtime()).name())
+        .withNetwork(networkOf(asked.network(), config));
     String id = Digest.of(java.util.UUID.randomUUID().toString().getBytes()).hex();
     String name = request.name() == null || request.name().isEmpty() ? ContainerNames.generate(id)
         : request.name().startsWith("/") ? request.name().substring(1) : request.name();
@@ -154,6 +159,16 @@ public final class LocalContainerService implements ContainerService {
       ContainerTable.put(c, id, name, image.id().toString(), json(container));
       return null;
     });
+    try {
+      networks.attach(id, name, settings.network());
+    } catch (RuntimeException e) {
+      state.transaction(c -> {
+        ContainerTable.delete(c, id);
+        return null;
+      });
+      networks.detach(id);
+      throw e;
+    }
     waits.put(id, Waits.fresh());
     return container;
   }
@@ -191,7 +206,8 @@ public final class LocalContainerService implements ContainerService {
         long[] ids = UserLookup.resolve(c.user(), snapshots.lowerDirs(chain));
         RunSettings settings = c.settings();
         List<String> args = c.args();
-        List<Mount> extra = new ArrayList<>(EtcFiles.write(dir, c.hostname(), settings.readOnly()));
+        io.wharf.engine.network.Sandbox sandbox = networks.start(c.id(), c.hostname(), settings.network());
+        List<Mount> extra = new ArrayList<>(EtcFiles.write(dir, sandbox, settings.readOnly()));
         if (settings.init()) {
           extra.add(new Mount(INIT_TARGET, "bind", initBinary().toString(), List.of("rbind", "ro", "rprivate")));
           args = new ArrayList<>(List.of(INIT_TARGET, "--"));
@@ -200,9 +216,9 @@ public final class LocalContainerService implements ContainerService {
         List<String> caps = Capabilities.of(settings.capAdd(), settings.capDrop(), settings.privileged());
         DefaultSpec.Security security = new DefaultSpec.Security(caps, settings.privileged(), settings.readOnly(),
             settings.noNewPrivileges(), settings.seccompUnconfined() ? null : SeccompProfile.defaultProfile(caps),
-            settings.shmSize(), extra);
+            settings.shmSize(), extra, sandbox.netns() == null ? DefaultSpec.Security.HOST_NETWORK : sandbox.netns());
         ConmonRuntime.writeBundle(dir, DefaultSpec.of(new DefaultSpec.ProcessSettings(args, c.env(),
-            c.workingDir(), ids[0], ids[1], List.of(), c.tty(), c.hostname()), rootfs.toString(),
+            c.workingDir(), ids[0], ids[1], List.of(), c.tty(), sandbox.hostname()), rootfs.toString(),
             "/" + cgroupParent + "/" + c.id(), security));
         Files.deleteIfExists(dir.resolve("pidfile"));
         waits.computeIfAbsent(c.id(), k -> Waits.fresh());
@@ -221,6 +237,7 @@ public final class LocalContainerService implements ContainerService {
         watchExit(c.id());
       } catch (IOException | RuntimeException e) {
         dropStdin(c.id());
+        networks.stop(c.id());
         try {
           MountCalls.unmount(rootfs, MountCalls.MNT_DETACH);
         } catch (IOException unmount) {
@@ -232,6 +249,24 @@ public final class LocalContainerService implements ContainerService {
         throw (RuntimeException) e;
       }
     }
+  }
+
+  /**
+   * The network a container asks for, with the image's exposed ports added (for {@code -P}) and
+   * {@code container:<name>} resolved to the other container's ID.
+   */
+  private io.wharf.engine.network.NetworkSpec networkOf(io.wharf.engine.network.NetworkSpec asked,
+      io.wharf.oci.image.ContainerConfig config) {
+    List<String> exposed = new ArrayList<>(asked.exposed());
+    if (config != null && config.exposedPorts() != null) {
+      config.exposedPorts().keySet().stream().filter(p -> !exposed.contains(p)).forEach(exposed::add);
+    }
+    String mode = asked.mode();
+    if (asked.sharesContainer()) {
+      mode = "container:" + get(mode.substring("container:".length())).id();
+    }
+    return new io.wharf.engine.network.NetworkSpec(mode, asked.ports(), asked.publishAll(), exposed, asked.dns(),
+        asked.dnsSearch(), asked.dnsOptions(), asked.extraHosts(), asked.endpoints());
   }
 
   /** A static init binary of this host (tini-static from Debian's tini, or catatonit). */
@@ -269,6 +304,7 @@ public final class LocalContainerService implements ContainerService {
       try {
         runtime.delete(runtime.named(c.settings().runtime()), id, true);
         MountCalls.unmount(root.resolve(id).resolve("rootfs"), MountCalls.MNT_DETACH);
+        networks.stop(id);
       } catch (IOException | RuntimeException e) {
         LOG.warning("cleaning up after container " + id + " exited: " + e.getMessage());
       }
@@ -480,6 +516,7 @@ public final class LocalContainerService implements ContainerService {
       } catch (IOException e) {
         throw new SystemError("cannot remove container " + c.id() + ": " + e.getMessage(), e);
       }
+      networks.detach(c.id());
       state.transaction(conn -> {
         ContainerTable.delete(conn, c.id());
         return null;
@@ -545,6 +582,7 @@ public final class LocalContainerService implements ContainerService {
         ContainerTable.put(conn, renamed.id(), renamed.name(), renamed.imageId().toString(), json(renamed));
         return null;
       });
+      networks.rename(c.id(), wanted);
     }
   }
 

@@ -17,16 +17,18 @@ import java.util.List;
  * @param stopTimeout seconds {@code stop} waits before SIGKILL, or null for 10
  * @param shmSize bytes of /dev/shm, 0 for Docker's 64 MiB
  * @param runtime the OCI runtime's name ({@code --runtime}), or null for the daemon's default
+ * @param network its network: mode, published ports, DNS settings (null: the default bridge)
  */
 public record RunSettings(boolean stdinOnce, boolean init, boolean readOnly, boolean privileged, List<String> capAdd,
     List<String> capDrop, List<String> securityOpt, String stopSignal, Integer stopTimeout, long shmSize,
-    String runtime) {
+    String runtime, io.wharf.engine.network.NetworkSpec network) {
 
   /** Docker's defaults. */
   public static final RunSettings DEFAULT = new RunSettings(false, false, false, false, List.of(), List.of(), List.of(),
-      null, null, 0, null);
+      null, null, 0, null, null);
 
   public RunSettings {
+    network = network == null ? io.wharf.engine.network.NetworkSpec.DEFAULT : network;
     capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
     capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
     securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
@@ -35,13 +37,19 @@ public record RunSettings(boolean stdinOnce, boolean init, boolean readOnly, boo
   /** These settings with {@code signal} as the stop signal. */
   public RunSettings withStopSignal(String signal) {
     return new RunSettings(stdinOnce, init, readOnly, privileged, capAdd, capDrop, securityOpt, signal, stopTimeout,
-        shmSize, runtime);
+        shmSize, runtime, network);
   }
 
   /** These settings with {@code name} as the runtime. */
   public RunSettings withRuntime(String name) {
     return new RunSettings(stdinOnce, init, readOnly, privileged, capAdd, capDrop, securityOpt, stopSignal,
-        stopTimeout, shmSize, name);
+        stopTimeout, shmSize, name, network);
+  }
+
+  /** These settings with {@code spec} as the network. */
+  public RunSettings withNetwork(io.wharf.engine.network.NetworkSpec spec) {
+    return new RunSettings(stdinOnce, init, readOnly, privileged, capAdd, capDrop, securityOpt, stopSignal,
+        stopTimeout, shmSize, runtime, spec);
   }
 
   /** {@code --security-opt no-new-privileges} (or {@code no-new-privileges:true}). */

@@ -48,12 +48,18 @@ public final class DefaultSpec {
    * @param seccomp the syscall filter, or null for none
    * @param shmBytes size of /dev/shm, 0 for Docker's 64 MiB
    * @param extraMounts bind mounts after the default ones (/etc/hosts, the init binary)
+   * @param networkNamespace the network namespace to join (a path made by the network service),
+   *     {@link #HOST_NETWORK} for the host's, or null for a new empty one
    */
   public record Security(List<String> capabilities, boolean privileged, boolean readOnlyRoot,
-      boolean noNewPrivileges, Seccomp seccomp, long shmBytes, List<Mount> extraMounts) {
+      boolean noNewPrivileges, Seccomp seccomp, long shmBytes, List<Mount> extraMounts, String networkNamespace) {
+    /** {@code networkNamespace} of a container on the host's network ({@code --network host}). */
+    public static final String HOST_NETWORK = "host";
+
     /** Docker's defaults with its default seccomp profile. */
     public static Security defaults() {
-      return new Security(CAPABILITIES, false, false, false, SeccompProfile.defaultProfile(CAPABILITIES), 0, List.of());
+      return new Security(CAPABILITIES, false, false, false, SeccompProfile.defaultProfile(CAPABILITIES), 0, List.of(),
+          null);
     }
   }
 
@@ -88,11 +94,21 @@ public final class DefaultSpec {
             process.args(), process.env(), process.cwd().isEmpty() ? "/" : process.cwd(),
             new Spec.Capabilities(caps, caps, caps), security.noNewPrivileges(), null),
         new Spec.Root(rootfs, security.readOnlyRoot()), process.hostname(), mounts,
-        new Spec.Linux(List.of(namespace("pid"), namespace("ipc"), namespace("uts"), namespace("mount"),
-            namespace("network")), security.privileged() ? List.of() : MASKED_PATHS,
+        new Spec.Linux(namespaces(security.networkNamespace()), security.privileged() ? List.of() : MASKED_PATHS,
             security.privileged() ? List.of() : READONLY_PATHS, devices, cgroupsPath,
             security.privileged() ? null : security.seccomp(), security.privileged() ? HostDevices.list() : null),
         null);
+  }
+
+  private static List<Spec.Namespace> namespaces(String network) {
+    List<Spec.Namespace> out = new java.util.ArrayList<>(List.of(namespace("pid"), namespace("ipc"), namespace("uts"),
+        namespace("mount")));
+    if (network == null) {
+      out.add(namespace("network"));
+    } else if (!network.equals(Security.HOST_NETWORK)) {
+      out.add(new Spec.Namespace("network", network));
+    }
+    return out;
   }
 
   private static Spec.Namespace namespace(String type) {

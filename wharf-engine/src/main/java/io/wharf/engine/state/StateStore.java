@@ -38,7 +38,13 @@ public final class StateStore implements AutoCloseable {
       CREATE TABLE IF NOT EXISTS build_cache (
         key TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
         description TEXT NOT NULL, size INTEGER NOT NULL, created TEXT NOT NULL, last_used TEXT NOT NULL,
-        usage_count INTEGER NOT NULL)""");
+        usage_count INTEGER NOT NULL)""",
+      "CREATE TABLE IF NOT EXISTS networks (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, record TEXT NOT NULL)",
+      """
+      CREATE TABLE IF NOT EXISTS endpoints (
+        network_id TEXT NOT NULL REFERENCES networks(id), container_id TEXT NOT NULL, record TEXT NOT NULL,
+        PRIMARY KEY (network_id, container_id))""",
+      "CREATE TABLE IF NOT EXISTS sandboxes (container_id TEXT PRIMARY KEY, record TEXT NOT NULL)");
 
   private final Connection connection;
 

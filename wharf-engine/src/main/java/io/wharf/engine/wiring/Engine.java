@@ -7,6 +7,8 @@ import io.wharf.engine.container.LocalContainerService;
 import io.wharf.engine.content.LocalContentStore;
 import io.wharf.engine.image.ImageService;
 import io.wharf.engine.image.LocalImageService;
+import io.wharf.engine.network.LocalNetworkService;
+import io.wharf.engine.network.NetworkService;
 import io.wharf.engine.runtime.ConmonRuntime;
 import io.wharf.engine.snapshot.OverlaySnapshotter;
 import io.wharf.engine.state.StateStore;
@@ -28,10 +30,12 @@ public final class Engine implements AutoCloseable {
   private final LocalContainerService containers;
   private final ConmonRuntime runtime;
   private final Builder builder;
+  private final LocalNetworkService networks;
 
   private Engine(EngineConfig config, StateStore state, ImageService images, LocalContainerService containers,
-      ConmonRuntime runtime, Builder builder) {
+      ConmonRuntime runtime, Builder builder, LocalNetworkService networks) {
     this.builder = builder;
+    this.networks = networks;
     this.config = config;
     this.state = state;
     this.images = images;
@@ -62,16 +66,25 @@ public final class Engine implements AutoCloseable {
       runtimes.putAll(config.runtimes());
       ConmonRuntime runtime = new ConmonRuntime(runtimes, config.defaultRuntime(),
           firstExecutable("/usr/bin/conmon", "/usr/libexec/podman/conmon"), config.execRoot());
-      String daemonTag = Digest.of(root.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).shortId();
-      LocalContainerService containers = new LocalContainerService(state, images, snapshots, runtime,
+      String daemonTag = daemonTag(root);
+      LocalNetworkService networks = LocalNetworkService.open(state, config.execRoot().resolve("netns"), daemonTag);
+      LocalContainerService containers = new LocalContainerService(state, images, snapshots, runtime, networks,
           root.resolve("containers"), "wharf-" + daemonTag);
       containers.reconcile();
       LocalBuilder builder = new LocalBuilder(state, images, containers, snapshots, root.resolve("build"));
       builder.reconcile();
-      return new Engine(config, state, images, containers, runtime, builder);
+      return new Engine(config, state, images, containers, runtime, builder, networks);
     } catch (IOException e) {
       throw new SystemError("cannot open the data root " + config.dataRoot() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The tag of the daemon of {@code dataRoot}: 12 hex characters naming its cgroup parent,
+   * bridges, veths and iptables chains, so that two daemons never touch each other's.
+   */
+  public static String daemonTag(Path dataRoot) {
+    return Digest.of(dataRoot.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).shortId();
   }
 
   /** The OCI runtimes containers can run under, and the default one. */
@@ -95,6 +108,10 @@ public final class Engine implements AutoCloseable {
     return builder;
   }
 
+  public NetworkService networks() {
+    return networks;
+  }
+
   /** The first of {@code candidates} that exists, else the first (a clear error comes at use). */
   private static Path firstExecutable(String... candidates) {
     for (String candidate : candidates) {
@@ -108,6 +125,7 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     containers.releaseCgroups();
+    networks.close();
     try {
       runtime.close();
     } catch (IOException e) {
