@@ -206,7 +206,10 @@ public final class LocalContainerService implements ContainerService {
         long[] ids = UserLookup.resolve(c.user(), snapshots.lowerDirs(chain));
         RunSettings settings = c.settings();
         List<String> args = c.args();
+        long networkStart = System.nanoTime();
         io.wharf.engine.network.Sandbox sandbox = networks.start(c.id(), c.hostname(), settings.network());
+        String containerId = c.id();
+        LOG.fine(() -> "network of " + containerId + " made in " + (System.nanoTime() - networkStart) / 1000 + " µs");
         List<Mount> extra = new ArrayList<>(EtcFiles.write(dir, sandbox, settings.readOnly()));
         if (settings.init()) {
           extra.add(new Mount(INIT_TARGET, "bind", initBinary().toString(), List.of("rbind", "ro", "rprivate")));
@@ -304,7 +307,9 @@ public final class LocalContainerService implements ContainerService {
       try {
         runtime.delete(runtime.named(c.settings().runtime()), id, true);
         MountCalls.unmount(root.resolve(id).resolve("rootfs"), MountCalls.MNT_DETACH);
+        long networkStop = System.nanoTime();
         networks.stop(id);
+        LOG.fine(() -> "network of " + id + " undone in " + (System.nanoTime() - networkStop) / 1000 + " µs");
       } catch (IOException | RuntimeException e) {
         LOG.warning("cleaning up after container " + id + " exited: " + e.getMessage());
       }

@@ -568,13 +568,18 @@ public final class LocalNetworkService implements NetworkService, DnsResolver, A
     if (sandbox != null && first != null) {
       ports.unpublish(containerId, first.ip(), sandbox.ports());
     }
+    Path own = netnsRoot.resolve(containerId);
+    boolean ownNamespace = Files.exists(own);
     for (Endpoint e : mine) {
       if (e.live()) {
-        driver.disconnect(e);
+        if (!ownNamespace) {
+          driver.disconnect(e);
+        }
+        // else: the veth pair goes with the namespace, which the kernel tears down in the
+        // background once its last process and mount are gone (deleting it here costs ~20 ms)
         record(e.withLive(0, "", null));
       }
     }
-    Path own = netnsRoot.resolve(containerId);
     try {
       Namespaces.deleteNetns(own);
     } catch (IOException e) {
