@@ -136,6 +136,18 @@ class NetworkIT {
   }
 
   @Test
+  @Order(3)
+  void publishAllMapsEveryExposedPortAndUdpIsItsOwn() throws Exception {
+    ok("run", "-d", "--name", "all", "--hostname", "all", "-P", "--expose", "80", "-p", "5353:53/udp", "busybox", "sh",
+        "-c", HTTPD);
+    String ports = ok("port", "all").stdout();
+    assertThat(ports).containsPattern("80/tcp -> 0\\.0\\.0\\.0:\\d+").contains("53/udp -> 0.0.0.0:5353");
+    int random = Integer.parseInt(ok("port", "all", "80/tcp").stdout().strip().split(":")[1]);
+    assertThat(get("127.0.0.1", random)).isEqualTo("hello from all\n");
+    assertThat(run("iptables-save", "-t", "nat")).contains("-p udp -m udp --dport 5353 -j DNAT");
+  }
+
+  @Test
   @Order(4)
   void publishedPortsSurviveARestartAndGoWithTheContainer() throws Exception {
     int fixed = freePort();
