@@ -210,6 +210,21 @@ class NetworkIT {
         .containsExactly("bridge", "host", "none");
   }
 
+  @Test
+  @Order(9)
+  void aCrashedDaemonRestartsWithoutWhatItLeftAndWithWhatItKept() throws Exception {
+    int fixed = freePort();
+    ok("run", "-d", "--name", "survivor", "--hostname", "survivor", "-p", fixed + ":80", "busybox", "sh", "-c", HTTPD);
+    daemon.kill();
+    // something of this daemon's that its store does not know: a veth a crash could have left
+    String stray = "v" + tag.substring(0, 5) + "deadbeef0";
+    run("ip", "link", "add", stray, "type", "veth", "peer", "name", "wharf-it-peer");
+    daemon = WharfDaemonProcess.startIn(daemon.base());
+    assertThat(links()).doesNotContain(stray, "wharf-it-peer");
+    assertThat(get("127.0.0.1", fixed)).isEqualTo("hello from survivor\n");
+    ok("rm", "-f", "survivor");
+  }
+
   private static String get(String host, int port) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     IOException last = null;
