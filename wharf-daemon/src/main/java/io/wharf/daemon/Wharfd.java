@@ -9,6 +9,7 @@ import io.wharf.daemon.routes.ExecRoutes;
 import io.wharf.daemon.routes.ImageRoutes;
 import io.wharf.daemon.routes.NetworkRoutes;
 import io.wharf.daemon.routes.SystemRoutes;
+import io.wharf.daemon.routes.VolumeRoutes;
 import io.wharf.engine.wiring.Engine;
 import io.wharf.engine.wiring.EngineConfig;
 import io.wharf.oci.errors.WharfException;
@@ -110,11 +111,13 @@ public final class Wharfd implements Callable<Integer> {
       Router router = new Router();
       new SystemRoutes(engine, engineId).register(router);
       new ImageRoutes(engine.images()).register(router);
-      new ContainerRoutes(engine.containers(), engine.networks()).register(router);
+      new ContainerRoutes(engine.containers(), engine.networks(), engine.volumes()).register(router);
+      new VolumeRoutes(engine.volumes()).register(router);
       new NetworkRoutes(engine.networks(), engine.containers()).register(router);
       new ExecRoutes(engine.containers()).register(router);
       new BuildRoutes(engine.builder()).register(router);
-      new DiskUsageRoutes(engine.images(), engine.containers(), engine.builder(), engine.networks()).register(router);
+      new DiskUsageRoutes(engine.images(), engine.containers(), engine.builder(), engine.networks(), engine.volumes())
+          .register(router);
       return new ApiServer(router);
     });
   }

@@ -24,6 +24,7 @@ public record ContainerCreateBody(
     @JsonProperty("StopSignal") String stopSignal,
     @JsonProperty("StopTimeout") Integer stopTimeout,
     @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts,
+    @JsonProperty("Volumes") Map<String, Object> volumes,
     @JsonProperty("HostConfig") HostConfig hostConfig,
     @JsonProperty("NetworkingConfig") NetworkingConfig networkingConfig) {
 
@@ -58,5 +59,30 @@ public record ContainerCreateBody(
       @JsonProperty("Dns") List<String> dns,
       @JsonProperty("DnsSearch") List<String> dnsSearch,
       @JsonProperty("DnsOptions") List<String> dnsOptions,
-      @JsonProperty("ExtraHosts") List<String> extraHosts) {}
+      @JsonProperty("ExtraHosts") List<String> extraHosts,
+      @JsonProperty("Binds") List<String> binds,
+      @JsonProperty("Mounts") List<MountBody> mounts,
+      @JsonProperty("Tmpfs") Map<String, String> tmpfs,
+      @JsonProperty("VolumesFrom") List<String> volumesFrom) {}
+
+  /** One {@code --mount}. */
+  public record MountBody(
+      @JsonProperty("Type") String type,
+      @JsonProperty("Source") String source,
+      @JsonProperty("Target") String target,
+      @JsonProperty("ReadOnly") Boolean readOnly,
+      @JsonProperty("BindOptions") BindOptions bindOptions,
+      @JsonProperty("VolumeOptions") VolumeOptions volumeOptions,
+      @JsonProperty("TmpfsOptions") TmpfsOptions tmpfsOptions) {}
+
+  /** {@code bind-propagation}. */
+  public record BindOptions(@JsonProperty("Propagation") String propagation) {}
+
+  /** {@code volume-nocopy}, {@code volume-label}, {@code volume-opt}. */
+  public record VolumeOptions(@JsonProperty("NoCopy") Boolean noCopy,
+      @JsonProperty("Labels") Map<String, String> labels,
+      @JsonProperty("DriverConfig") Map<String, Object> driverConfig) {}
+
+  /** {@code tmpfs-size} (bytes) and {@code tmpfs-mode}. */
+  public record TmpfsOptions(@JsonProperty("SizeBytes") Long sizeBytes, @JsonProperty("Mode") Integer mode) {}
 }

@@ -33,9 +33,12 @@ public final class ContainerRoutes {
   private static final String RAW = "application/vnd.docker.raw-stream";
   private final ContainerService containers;
   private final NetworkService networks;
+  private final io.wharf.engine.volume.VolumeService volumes;
 
-  public ContainerRoutes(ContainerService containers, NetworkService networks) {
+  public ContainerRoutes(ContainerService containers, NetworkService networks,
+      io.wharf.engine.volume.VolumeService volumes) {
     this.networks = networks;
+    this.volumes = volumes;
     this.containers = containers;
   }
 
@@ -101,11 +104,8 @@ public final class ContainerRoutes {
           rs.status(204);
         })
         .add(HttpMethod.DELETE, "/containers/{id}", (rq, rs) -> {
-          containers.remove(rq.param("id"), rq.bool("force"));
+          containers.remove(rq.param("id"), rq.bool("force"), rq.bool("v"));
           rs.status(204);
-        })
-        .add(HttpMethod.GET, "/volumes/{name}", (request, response) -> {
-          throw new NotFound("get " + request.param("name") + ": no such volume");
         });
   }
 
@@ -115,7 +115,7 @@ public final class ContainerRoutes {
     String limit = request.query("limit");
     int max = limit == null || limit.isEmpty() ? Integer.MAX_VALUE : Math.max(0, Integer.parseInt(limit));
     for (Container c : all.subList(0, Math.min(max, all.size()))) {
-      summaries.add(ContainerViews.summary(c, request.bool("size") ? containers.sizes(c.id()) : null, networks));
+      summaries.add(ContainerViews.summary(c, request.bool("size") ? containers.sizes(c.id()) : null, networks, volumes));
     }
     response.json(200, summaries);
   }
@@ -127,11 +127,12 @@ public final class ContainerRoutes {
     }
     var host = body.hostConfig() != null ? body.hostConfig()
         : new ContainerCreateBody.HostConfig(null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null, null, null, null);
     RunSettings settings = new RunSettings(Boolean.TRUE.equals(body.stdinOnce()), Boolean.TRUE.equals(host.init()),
         Boolean.TRUE.equals(host.readonlyRootfs()), Boolean.TRUE.equals(host.privileged()), host.capAdd(),
         host.capDrop(), host.securityOpt(), emptyToNull(body.stopSignal()), body.stopTimeout(),
-        host.shmSize() == null ? 0 : host.shmSize(), emptyToNull(host.runtime()), networkSpec(body, host));
+        host.shmSize() == null ? 0 : host.shmSize(), emptyToNull(host.runtime()), networkSpec(body, host),
+        MountViews.asked(body, host), host.volumesFrom());
     Container c = containers.create(new CreateRequest(body.image(), request.query("name"), body.entrypoint(),
         body.cmd(), body.env(), body.workingDir(), body.user(), body.hostname(), Boolean.TRUE.equals(body.tty()),
         Boolean.TRUE.equals(body.openStdin()), body.labels(), Boolean.TRUE.equals(host.autoRemove()), settings));
@@ -197,7 +198,7 @@ public final class ContainerRoutes {
 
   private void inspect(ApiRequest request, ApiResponse response) {
     Container c = containers.get(request.param("id"));
-    response.json(200, ContainerViews.inspect(c, containers.logPath(c.id()), networks));
+    response.json(200, ContainerViews.inspect(c, containers.logPath(c.id()), networks, volumes));
   }
 
   /** The headers go out at once: the docker CLI waits for them before it sends start. */

@@ -17,11 +17,12 @@ final class ContainerViews {
   private ContainerViews() {}
 
   /** With {@code sizes} ({@code [rw, rootfs]}) when the client asked for them ({@code size=1}). */
-  static ContainerSummary summary(Container c, long[] sizes, NetworkService networks) {
+  static ContainerSummary summary(Container c, long[] sizes, NetworkService networks,
+      io.wharf.engine.volume.VolumeService volumes) {
     return new ContainerSummary(c.id(), List.of("/" + c.name()), c.image(), c.imageId().toString(),
         String.join(" ", c.args()), c.created().getEpochSecond(), NetworkViews.summaryPorts(c, networks), c.labels(),
         c.state().dockerName(), status(c), Map.of("NetworkMode", c.settings().network().mode()),
-        NetworkViews.summaryNetworks(c, networks), List.of(), sizes == null ? null : sizes[0],
+        NetworkViews.summaryNetworks(c, networks), MountViews.mounts(c, volumes), sizes == null ? null : sizes[0],
         sizes == null ? null : sizes[1]);
   }
 
@@ -58,7 +59,8 @@ final class ContainerViews {
     return host;
   }
 
-  static ContainerInspect inspect(Container c, String logPath, NetworkService networks) {
+  static ContainerInspect inspect(Container c, String logPath, NetworkService networks,
+      io.wharf.engine.volume.VolumeService volumes) {
     boolean running = c.state() == ContainerState.RUNNING;
     return new ContainerInspect(c.id(), ImageViews.time(c.created()), c.args().getFirst(),
         c.args().subList(1, c.args().size()),
@@ -69,6 +71,6 @@ final class ContainerViews {
         new ContainerInspect.Config(c.hostname(), c.user(), false, true, true, c.tty(), c.openStdin(), c.env(),
             c.cmd(), c.image(), c.workingDir(), c.labels(), c.entrypoint().isEmpty() ? null : c.entrypoint(),
             c.settings().stdinOnce(), c.settings().stopSignal(), c.settings().stopTimeout()),
-        hostConfig(c), List.of(), NetworkViews.settings(c, networks));
+        hostConfig(c), MountViews.mounts(c, volumes), NetworkViews.settings(c, networks));
   }
 }

@@ -27,10 +27,12 @@ public final class DiskUsageRoutes {
   private final ContainerService containers;
   private final Builder builder;
   private final io.wharf.engine.network.NetworkService networks;
+  private final io.wharf.engine.volume.VolumeService volumes;
 
   public DiskUsageRoutes(ImageService images, ContainerService containers, Builder builder,
-      io.wharf.engine.network.NetworkService networks) {
+      io.wharf.engine.network.NetworkService networks, io.wharf.engine.volume.VolumeService volumes) {
     this.networks = networks;
+    this.volumes = volumes;
     this.images = images;
     this.containers = containers;
     this.builder = builder;
@@ -56,7 +58,7 @@ public final class DiskUsageRoutes {
     }
     List<Object> containerRows = new ArrayList<>();
     for (Container c : all) {
-      containerRows.add(ContainerViews.summary(c, containers.sizes(c.id()), networks));
+      containerRows.add(ContainerViews.summary(c, containers.sizes(c.id()), networks, volumes));
     }
     List<Map<String, Object>> cacheRows = new ArrayList<>();
     for (BuildCacheRow row : builder.cache()) {
@@ -77,7 +79,15 @@ public final class DiskUsageRoutes {
     body.put("LayersSize", layers);
     body.put("Images", imageRows);
     body.put("Containers", containerRows);
-    body.put("Volumes", List.of());
+    List<Map<String, Object>> volumeRows = new ArrayList<>();
+    Map<String, long[]> usage = volumes.usage();
+    for (var v : volumes.list(Map.of())) {
+      long[] u = usage.getOrDefault(v.name(), new long[] {0, 0});
+      Map<String, Object> row = VolumeRoutes.view(v);
+      row.put("UsageData", Map.of("Size", u[0], "RefCount", u[1]));
+      volumeRows.add(row);
+    }
+    body.put("Volumes", volumeRows);
     body.put("BuildCache", cacheRows);
     response.json(200, body);
   }

@@ -34,6 +34,9 @@ public interface ContainerService {
   /** {@code docker rm}: refuses a running container unless {@code force}. */
   void remove(String name, boolean force);
 
+  /** {@code docker rm [-f] [-v]}: with {@code removeVolumes}, its anonymous volumes go too. */
+  void remove(String name, boolean force, boolean removeVolumes);
+
   List<Container> list(boolean all);
 
   /** {@code docker ps --filter}: see {@code ContainerFilters} for the keys. */

@@ -51,6 +51,7 @@ public final class LocalContainerService implements ContainerService {
   private final Execs execs;
   private final Map<String, Waits> waits = new ConcurrentHashMap<>();
   private final io.wharf.engine.network.NetworkService networks;
+  private final io.wharf.engine.volume.VolumeService volumes;
   /** Connections to conmon for the stdin of running containers, made at start or on first use. */
   private final Map<String, CompletableFuture<ConmonAttach>> stdins = new ConcurrentHashMap<>();
   /** Where {@code --init}'s binary appears in the container, as in Docker. */
@@ -70,8 +71,10 @@ public final class LocalContainerService implements ContainerService {
    *     one per daemon, so that two daemons never share one
    */
   public LocalContainerService(StateStore state, ImageService images, Snapshotter snapshots, ConmonRuntime runtime,
-      io.wharf.engine.network.NetworkService networks, Path root, String cgroupParent) throws IOException {
+      io.wharf.engine.network.NetworkService networks, io.wharf.engine.volume.VolumeService volumes, Path root,
+      String cgroupParent) throws IOException {
     this.networks = networks;
+    this.volumes = volumes;
     this.state = state;
     this.images = images;
     this.snapshots = snapshots;
@@ -141,6 +144,13 @@ public final class LocalContainerService implements ContainerService {
     String workingDir = request.workingDir() != null && !request.workingDir().isEmpty() ? request.workingDir()
         : config == null || config.workingDir() == null ? "" : config.workingDir();
     String hostname = request.hostname() == null || request.hostname().isEmpty() ? id.substring(0, 12) : request.hostname();
+    try {
+      settings = settings.withMounts(ContainerMounts.resolve(volumes, id, asked.mounts(), asked.volumesFrom(), this::get,
+          config));
+    } catch (RuntimeException e) {
+      dropVolumes(id, true);
+      throw e;
+    }
     Container container = new Container(id, name, request.image(), image.id(), List.copyOf(args),
         List.copyOf(env.values()), workingDir, user, 0, 0, hostname, request.tty(), request.openStdin(),
         request.labels() == null ? Map.of() : Map.copyOf(request.labels()), request.autoRemove(),
@@ -150,15 +160,20 @@ public final class LocalContainerService implements ContainerService {
     } catch (IOException e) {
       throw new SystemError("cannot create the directory of container " + id + ": " + e.getMessage(), e);
     }
-    state.transaction(c -> {
-      String holder = ContainerTable.idOfName(c, name);
-      if (holder != null) {
-        throw new Conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
-            + holder + "\". You have to remove (or rename) that container to be able to reuse that name.");
-      }
-      ContainerTable.put(c, id, name, image.id().toString(), json(container));
-      return null;
-    });
+    try {
+      state.transaction(c -> {
+        String holder = ContainerTable.idOfName(c, name);
+        if (holder != null) {
+          throw new Conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
+              + holder + "\". You have to remove (or rename) that container to be able to reuse that name.");
+        }
+        ContainerTable.put(c, id, name, image.id().toString(), json(container));
+        return null;
+      });
+    } catch (RuntimeException e) {
+      dropVolumes(id, true);
+      throw e;
+    }
     try {
       networks.attach(id, name, settings.network());
     } catch (RuntimeException e) {
@@ -167,6 +182,7 @@ public final class LocalContainerService implements ContainerService {
         return null;
       });
       networks.detach(id);
+      dropVolumes(id, true);
       throw e;
     }
     waits.put(id, Waits.fresh());
@@ -211,6 +227,7 @@ public final class LocalContainerService implements ContainerService {
         String containerId = c.id();
         LOG.fine(() -> "network of " + containerId + " made in " + (System.nanoTime() - networkStart) / 1000 + " µs");
         List<Mount> extra = new ArrayList<>(EtcFiles.write(dir, sandbox, settings.readOnly()));
+        extra.addAll(ContainerMounts.oci(volumes, c.id(), settings.mounts(), rootfs));
         if (settings.init()) {
           extra.add(new Mount(INIT_TARGET, "bind", initBinary().toString(), List.of("rbind", "ro", "rprivate")));
           args = new ArrayList<>(List.of(INIT_TARGET, "--"));
@@ -241,6 +258,7 @@ public final class LocalContainerService implements ContainerService {
       } catch (IOException | RuntimeException e) {
         dropStdin(c.id());
         networks.stop(c.id());
+        ContainerMounts.release(volumes, c.id(), c.settings().mounts());
         try {
           MountCalls.unmount(rootfs, MountCalls.MNT_DETACH);
         } catch (IOException unmount) {
@@ -270,6 +288,25 @@ public final class LocalContainerService implements ContainerService {
     }
     return new io.wharf.engine.network.NetworkSpec(mode, asked.ports(), asked.publishAll(), exposed, asked.dns(),
         asked.dnsSearch(), asked.dnsOptions(), asked.extraHosts(), asked.endpoints());
+  }
+
+  /**
+   * Forgets the container's use of its volumes; with {@code anonymous}, removes its anonymous
+   * volumes that nothing else uses ({@code rm -v}, {@code --rm}). Named volumes are never removed.
+   */
+  private void dropVolumes(String id, boolean anonymous) {
+    for (String name : volumes.release(id)) {
+      if (!anonymous) {
+        continue;
+      }
+      try {
+        if (volumes.get(name).anonymous() && volumes.users(name).isEmpty()) {
+          volumes.remove(name, true);
+        }
+      } catch (RuntimeException e) {
+        LOG.warning("removing volume " + name + " of " + id + ": " + e.getMessage());
+      }
+    }
   }
 
   /** A static init binary of this host (tini-static from Debian's tini, or catatonit). */
@@ -307,6 +344,7 @@ public final class LocalContainerService implements ContainerService {
       try {
         runtime.delete(runtime.named(c.settings().runtime()), id, true);
         MountCalls.unmount(root.resolve(id).resolve("rootfs"), MountCalls.MNT_DETACH);
+        ContainerMounts.release(volumes, id, c.settings().mounts());
         long networkStop = System.nanoTime();
         networks.stop(id);
         LOG.fine(() -> "network of " + id + " undone in " + (System.nanoTime() - networkStop) / 1000 + " µs");
@@ -488,6 +526,11 @@ public final class LocalContainerService implements ContainerService {
 
   @Override
   public void remove(String name, boolean force) {
+    remove(name, force, false);
+  }
+
+  @Override
+  public void remove(String name, boolean force, boolean removeVolumes) {
     Container c = get(name);
     if (c.state() == ContainerState.RUNNING) {
       if (!force) {
@@ -526,6 +569,7 @@ public final class LocalContainerService implements ContainerService {
         ContainerTable.delete(conn, c.id());
         return null;
       });
+      dropVolumes(c.id(), removeVolumes || c.autoRemove());
       dropStdin(c.id());
       execs.forget(c.id());
       Waits w = waits.remove(c.id());

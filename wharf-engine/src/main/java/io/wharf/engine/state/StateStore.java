@@ -44,7 +44,12 @@ public final class StateStore implements AutoCloseable {
       CREATE TABLE IF NOT EXISTS endpoints (
         network_id TEXT NOT NULL REFERENCES networks(id), container_id TEXT NOT NULL, record TEXT NOT NULL,
         PRIMARY KEY (network_id, container_id))""",
-      "CREATE TABLE IF NOT EXISTS sandboxes (container_id TEXT PRIMARY KEY, record TEXT NOT NULL)");
+      "CREATE TABLE IF NOT EXISTS sandboxes (container_id TEXT PRIMARY KEY, record TEXT NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS volumes (name TEXT PRIMARY KEY, record TEXT NOT NULL)",
+      """
+      CREATE TABLE IF NOT EXISTS volume_refs (
+        volume TEXT NOT NULL REFERENCES volumes(name) ON DELETE CASCADE, container_id TEXT NOT NULL,
+        PRIMARY KEY (volume, container_id))""");
 
   private final Connection connection;
 

@@ -9,6 +9,8 @@ import io.wharf.engine.image.ImageService;
 import io.wharf.engine.image.LocalImageService;
 import io.wharf.engine.network.LocalNetworkService;
 import io.wharf.engine.network.NetworkService;
+import io.wharf.engine.volume.LocalVolumeService;
+import io.wharf.engine.volume.VolumeService;
 import io.wharf.engine.runtime.ConmonRuntime;
 import io.wharf.engine.snapshot.OverlaySnapshotter;
 import io.wharf.engine.state.StateStore;
@@ -31,9 +33,11 @@ public final class Engine implements AutoCloseable {
   private final ConmonRuntime runtime;
   private final Builder builder;
   private final LocalNetworkService networks;
+  private final VolumeService volumes;
 
   private Engine(EngineConfig config, StateStore state, ImageService images, LocalContainerService containers,
-      ConmonRuntime runtime, Builder builder, LocalNetworkService networks) {
+      ConmonRuntime runtime, Builder builder, LocalNetworkService networks, VolumeService volumes) {
+    this.volumes = volumes;
     this.builder = builder;
     this.networks = networks;
     this.config = config;
@@ -68,12 +72,13 @@ public final class Engine implements AutoCloseable {
           firstExecutable("/usr/bin/conmon", "/usr/libexec/podman/conmon"), config.execRoot());
       String daemonTag = daemonTag(root);
       LocalNetworkService networks = LocalNetworkService.open(state, config.execRoot().resolve("netns"), daemonTag);
+      LocalVolumeService volumes = new LocalVolumeService(state, root.resolve("volumes"));
       LocalContainerService containers = new LocalContainerService(state, images, snapshots, runtime, networks,
-          root.resolve("containers"), "wharf-" + daemonTag);
+          volumes, root.resolve("containers"), "wharf-" + daemonTag);
       containers.reconcile();
       LocalBuilder builder = new LocalBuilder(state, images, containers, snapshots, root.resolve("build"));
       builder.reconcile();
-      return new Engine(config, state, images, containers, runtime, builder, networks);
+      return new Engine(config, state, images, containers, runtime, builder, networks, volumes);
     } catch (IOException e) {
       throw new SystemError("cannot open the data root " + config.dataRoot() + ": " + e.getMessage(), e);
     }
@@ -110,6 +115,10 @@ public final class Engine implements AutoCloseable {
 
   public NetworkService networks() {
     return networks;
+  }
+
+  public VolumeService volumes() {
+    return volumes;
   }
 
   /** The first of {@code candidates} that exists, else the first (a clear error comes at use). */
