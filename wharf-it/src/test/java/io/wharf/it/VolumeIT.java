@@ -1,0 +1,150 @@
+package io.wharf.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Volumes, bind mounts and tmpfs through the real docker CLI: data kept across containers,
+ * read-only mounts, the copy of an image's directory into a new volume, anonymous volumes going
+ * with their container, in-use volumes kept, prune, disk usage, and Docker's errors.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VolumeIT {
+  private static WharfDaemonProcess daemon;
+  private static DockerCli docker;
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void start() throws Exception {
+    daemon = WharfDaemonProcess.start();
+    docker = new DockerCli(daemon.host(), Files.createDirectories(work.resolve("docker-config")));
+    docker.importBusybox(work, "busybox:latest");
+  }
+
+  @AfterEach
+  void removeContainers() throws Exception {
+    docker.removeAllContainers();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  private static CommandResult ok(String... args) throws Exception {
+    CommandResult result = docker.run(args);
+    assertThat(result.exitCode()).as("docker %s\n%s\nwharfd log:\n%s", String.join(" ", args), result, daemon.log())
+        .isZero();
+    return result;
+  }
+
+  @Test
+  @Order(1)
+  void namedVolumeDataOutlivesItsContainersAndReadOnlyRefusesWrites() throws Exception {
+    assertThat(ok("volume", "create", "--label", "app=test", "data").stdout().strip()).isEqualTo("data");
+    ok("run", "--name", "writer", "-v", "data:/data", "busybox", "sh", "-c", "echo kept > /data/file");
+    ok("rm", "-v", "writer");
+    assertThat(ok("run", "--rm", "-v", "data:/data:ro", "busybox", "cat", "/data/file").stdout()).isEqualTo("kept\n");
+    CommandResult write = docker.run("run", "--rm", "-v", "data:/data:ro", "busybox", "sh", "-c", "echo x > /data/x");
+    assertThat(write.exitCode()).isNotZero();
+    assertThat(write.stderr()).contains("Read-only file system");
+    String inspect = ok("volume", "inspect", "--format", "{{.Name}} {{.Driver}} {{.Scope}} {{.Labels.app}} {{.Mountpoint}}",
+        "data").stdout().strip();
+    assertThat(inspect).startsWith("data local local test " + daemon.dataRoot().resolve("volumes/data/_data"));
+  }
+
+  @Test
+  @Order(2)
+  void aNewVolumeOverADirectoryOfTheImageGetsItsContent() throws Exception {
+    assertThat(ok("run", "--rm", "-v", "etc:/etc", "busybox", "head", "-1", "/etc/passwd").stdout())
+        .isEqualTo("root:x:0:0:root:/root:/bin/sh\n");
+    assertThat(ok("run", "--rm", "--mount", "type=volume,source=empty,target=/etc,volume-nocopy", "busybox", "ls",
+        "/etc").stdout()).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void bindMountsGoBothWaysAndReadOnlyRefusesWrites() throws Exception {
+    Path host = Files.createDirectories(work.resolve("bind"));
+    Files.writeString(host.resolve("from-host"), "hello from the host\n");
+    assertThat(ok("run", "--rm", "-v", host + ":/b", "busybox", "sh", "-c",
+        "cat /b/from-host && echo hello from the container > /b/from-container").stdout())
+        .isEqualTo("hello from the host\n");
+    assertThat(Files.readString(host.resolve("from-container"))).isEqualTo("hello from the container\n");
+    CommandResult ro = docker.run("run", "--rm", "--mount", "type=bind,source=" + host + ",target=/b,readonly",
+        "busybox", "sh", "-c", "echo no > /b/no");
+    assertThat(ro.exitCode()).isNotZero();
+    assertThat(host.resolve("no")).doesNotExist();
+  }
+
+  @Test
+  @Order(4)
+  void tmpfsIsMountedWithItsSize() throws Exception {
+    String df = ok("run", "--rm", "--tmpfs", "/scratch:size=1m", "busybox", "sh", "-c",
+        "grep ' /scratch ' /proc/mounts; df -k /scratch | tail -1").stdout();
+    assertThat(df).contains("tmpfs /scratch tmpfs").containsPattern("\\s1024\\s");
+  }
+
+  @Test
+  @Order(5)
+  void anonymousVolumesGoWithTheirContainerNamedOnesNever() throws Exception {
+    ok("run", "--rm", "-v", "/anon", "-v", "data:/data", "busybox", "true");
+    ok("create", "--name", "keeper", "-v", "/kept", "busybox", "true");
+    String anonymous = ok("inspect", "--format", "{{range .Mounts}}{{.Name}}{{end}}", "keeper").stdout().strip();
+    assertThat(anonymous).matches("[0-9a-f]{64}");
+    ok("rm", "keeper"); // without -v: the anonymous volume stays
+    assertThat(ok("volume", "ls", "-q").stdout()).contains(anonymous).contains("data");
+    ok("volume", "rm", anonymous);
+    assertThat(ok("volume", "ls", "-q").stdout().lines().toList()).containsExactlyInAnyOrder("data", "etc", "empty");
+  }
+
+  @Test
+  @Order(6)
+  void aVolumeInUseIsNeitherRemovedNorPruned() throws Exception {
+    ok("create", "--name", "user", "-v", "data:/data", "busybox", "true");
+    CommandResult rm = docker.run("volume", "rm", "data");
+    assertThat(rm.exitCode()).isNotZero();
+    assertThat(rm.stderr()).contains("remove data: volume is in use - [");
+    ok("volume", "prune", "-a", "-f");
+    assertThat(ok("volume", "ls", "-q").stdout()).contains("data").doesNotContain("etc");
+  }
+
+  @Test
+  @Order(7)
+  void pruneTakesAnonymousVolumesUnlessAllAndDiskUsageCountsThem() throws Exception {
+    ok("volume", "create", "named-unused");
+    ok("create", "--name", "anon-owner", "-v", "/gone", "busybox", "true");
+    ok("rm", "anon-owner");
+    assertThat(ok("system", "df").stdout()).containsPattern("Local Volumes\\s+\\d+");
+    String pruned = ok("volume", "prune", "-f").stdout();
+    assertThat(pruned).contains("Total reclaimed space").doesNotContain("named-unused");
+    assertThat(ok("volume", "ls", "-q").stdout()).contains("named-unused");
+    assertThat(ok("volume", "prune", "-a", "-f").stdout()).contains("named-unused");
+  }
+
+  @Test
+  @Order(8)
+  void badMountsAreRefusedInDockersWords() throws Exception {
+    CommandResult missing = docker.run("run", "--rm", "--mount", "type=bind,source=/nonexistent/wharf,target=/x",
+        "busybox", "true");
+    assertThat(missing.exitCode()).isEqualTo(125);
+    assertThat(missing.stderr()).contains("bind source path does not exist: /nonexistent/wharf");
+    CommandResult relative = docker.run("run", "--rm", "-v", "a/b:/x", "busybox", "true");
+    assertThat(relative.exitCode()).isNotZero();
+    CommandResult duplicate = docker.run("run", "--rm", "-v", "d1:/x", "-v", "d2:/x", "busybox", "true");
+    assertThat(duplicate.exitCode()).isNotZero();
+    assertThat(duplicate.stderr()).contains("Duplicate mount point: /x");
+  }
+}
