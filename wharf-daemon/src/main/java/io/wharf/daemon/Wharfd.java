@@ -2,6 +2,7 @@ package io.wharf.daemon;
 
 import io.wharf.daemon.http.ApiServer;
 import io.wharf.daemon.http.Router;
+import io.wharf.daemon.routes.ArchiveRoutes;
 import io.wharf.daemon.routes.BuildRoutes;
 import io.wharf.daemon.routes.ContainerRoutes;
 import io.wharf.daemon.routes.DiskUsageRoutes;
@@ -113,6 +114,7 @@ public final class Wharfd implements Callable<Integer> {
       new ImageRoutes(engine.images()).register(router);
       new ContainerRoutes(engine.containers(), engine.networks(), engine.volumes()).register(router);
       new VolumeRoutes(engine.volumes()).register(router);
+      new ArchiveRoutes(engine.containers()).register(router);
       new NetworkRoutes(engine.networks(), engine.containers()).register(router);
       new ExecRoutes(engine.containers()).register(router);
       new BuildRoutes(engine.builder()).register(router);

@@ -147,4 +147,37 @@ class VolumeIT {
     assertThat(duplicate.exitCode()).isNotZero();
     assertThat(duplicate.stderr()).contains("Duplicate mount point: /x");
   }
+
+  @Test
+  @Order(9)
+  void cpGoesBothWaysOnRunningAndStoppedContainers() throws Exception {
+    Path local = Files.createDirectories(work.resolve("cp"));
+    Files.writeString(local.resolve("in.txt"), "copied in\n");
+    ok("run", "-d", "--name", "cpbox", "-v", "cpdata:/vol", "busybox", "sh", "-c",
+        "mkdir -p /data /tmp && echo inside > /data/f && sleep 300");
+    ok("exec", "cpbox", "test", "-f", "/data/f");
+    ok("cp", local.resolve("in.txt").toString(), "cpbox:/data/");
+    assertThat(ok("exec", "cpbox", "cat", "/data/in.txt").stdout()).isEqualTo("copied in\n");
+    ok("cp", local.resolve("in.txt").toString(), "cpbox:/vol/");
+    ok("cp", "cpbox:/data", local.resolve("out").toString());
+    assertThat(Files.readString(local.resolve("out/f"))).isEqualTo("inside\n");
+    ok("stop", "-t", "0", "cpbox");
+    ok("cp", "cpbox:/vol/in.txt", local.resolve("from-volume.txt").toString());
+    assertThat(Files.readString(local.resolve("from-volume.txt"))).isEqualTo("copied in\n");
+    CommandResult missing = docker.run("cp", "cpbox:/nonexistent", local.toString());
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.stderr()).contains("Could not find the file /nonexistent in container cpbox");
+  }
+
+  @Test
+  @Order(10)
+  void cpOntoASymlinkToRootStaysInsideTheContainer() throws Exception {
+    String name = "wharf-it-escape-" + ProcessHandle.current().pid() + ".txt";
+    Path local = Files.writeString(work.resolve(name), "must stay inside\n");
+    ok("run", "-d", "--name", "linker", "busybox", "sh", "-c", "mkdir -p /tmp && ln -s / /escape && sleep 300");
+    ok("exec", "linker", "test", "-L", "/escape");
+    ok("cp", local.toString(), "linker:/escape/tmp/");
+    assertThat(Path.of("/tmp", name)).doesNotExist();
+    assertThat(ok("exec", "linker", "cat", "/tmp/" + name).stdout()).isEqualTo("must stay inside\n");
+  }
 }

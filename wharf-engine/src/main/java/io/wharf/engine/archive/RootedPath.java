@@ -45,6 +45,20 @@ public final class RootedPath {
    * following symbolic links inside the root and creating missing directories (mode 0755).
    */
   public static Path directory(Path root, String relative) throws IOException {
+    return walk(root, relative, true);
+  }
+
+  /**
+   * What {@code path} (absolute or relative, {@code ..} allowed) names inside {@code root}, every
+   * symbolic link followed in the root, the last one included, as moby's
+   * {@code FollowSymlinkInScope}; nothing is created. The part after a missing component is
+   * appended as written, so the result may not exist; it never lies outside the root.
+   */
+  public static Path resolve(Path root, String path) throws IOException {
+    return walk(root, path, false);
+  }
+
+  private static Path walk(Path root, String relative, boolean create) throws IOException {
     Path current = root;
     Deque<String> todo = new ArrayDeque<>();
     for (String part : relative.split("/")) {
@@ -80,6 +94,10 @@ public final class RootedPath {
         if (target.startsWith("/")) {
           current = root;
         }
+        continue;
+      }
+      if (!create) {
+        current = next;
         continue;
       }
       if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {

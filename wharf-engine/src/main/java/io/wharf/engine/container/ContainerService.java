@@ -54,6 +54,19 @@ public interface ContainerService {
   /** {@code docker diff}: the paths of the writable layer, each Added, Changed or Deleted. */
   List<Change> changes(String name);
 
+  /**
+   * Runs {@code work} on the container's file system as its processes see it, volumes and bind
+   * mounts included: a running container's through {@code /proc/<pid>/root}, a stopped one's
+   * mounted for the while ({@code docker cp}).
+   */
+  <T> T onFilesystem(String name, FilesystemWork<T> work);
+
+  /** Work on a container's root directory. */
+  @FunctionalInterface
+  interface FilesystemWork<T> {
+    T run(java.nio.file.Path root, Container container) throws java.io.IOException;
+  }
+
   /** {@code docker export}: the container's file system as a tar stream. */
   void export(String name, java.io.OutputStream out);
 

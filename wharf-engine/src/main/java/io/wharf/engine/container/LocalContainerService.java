@@ -727,6 +727,43 @@ public final class LocalContainerService implements ContainerService {
     }
   }
 
+  @Override
+  public <T> T onFilesystem(String name, FilesystemWork<T> work) {
+    Container found = get(name);
+    try {
+      if (found.state() == ContainerState.RUNNING && found.pid() > 0) {
+        // "/." after the magic link: lstat of the root itself must see the directory, not the link
+        return work.run(Path.of("/proc/" + found.pid() + "/root/."), found);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Object[] result = new Object[1];
+    withRootfs(found, rootfs -> {
+      List<Path> mounted = new ArrayList<>();
+      try {
+        for (var m : found.settings().mounts()) {
+          Path target = rootfs.resolve(io.wharf.engine.archive.RootedPath.clean(m.target()));
+          Path source = m.ofVolume() ? Path.of(volumes.get(m.source()).mountpoint())
+              : m.type().equals("bind") ? Path.of(m.source()) : null;
+          if (source != null && Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+              && Files.isDirectory(source)) {
+            MountCalls.mount(source.toString(), target, "", 4096 | 16384, ""); // MS_BIND | MS_REC
+            mounted.add(target);
+          }
+        }
+        result[0] = work.run(rootfs, found);
+      } finally {
+        for (Path p : mounted.reversed()) {
+          MountCalls.unmount(p, MountCalls.MNT_DETACH);
+        }
+      }
+    });
+    @SuppressWarnings("unchecked")
+    T value = (T) result[0];
+    return value;
+  }
+
   @FunctionalInterface
   private interface IoAction {
     void run(Path rootfs) throws IOException;
