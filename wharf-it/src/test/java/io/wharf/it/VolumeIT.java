@@ -111,6 +111,19 @@ class VolumeIT {
   }
 
   @Test
+  @Order(5)
+  void volumesFromSharesAnotherContainersMounts() throws Exception {
+    ok("create", "--name", "source", "-v", "shared:/shared", "busybox", "true");
+    ok("run", "--rm", "--volumes-from", "source", "busybox", "sh", "-c", "echo via-volumes-from > /shared/f");
+    assertThat(ok("run", "--rm", "--volumes-from", "source:ro", "busybox", "cat", "/shared/f").stdout())
+        .isEqualTo("via-volumes-from\n");
+    assertThat(docker.run("run", "--rm", "--volumes-from", "source:ro", "busybox", "touch", "/shared/g").exitCode())
+        .isNotZero();
+    ok("rm", "source");
+    ok("volume", "rm", "shared");
+  }
+
+  @Test
   @Order(6)
   void aVolumeInUseIsNeitherRemovedNorPruned() throws Exception {
     ok("create", "--name", "user", "-v", "data:/data", "busybox", "true");

@@ -54,6 +54,16 @@ public final class LocalVolumeService implements VolumeService {
       }
     }
     for (String name : rows.keySet()) {
+      // a copy of an image's directory cut short: the volume stays as it was, empty
+      Path dir = root.resolve(name);
+      deleteTree(dir.resolve("_data.copyup"));
+      try (Stream<Path> scratch = Files.list(dir)) {
+        for (Path p : scratch.filter(p -> p.getFileName().toString().startsWith("copyup-")).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (java.nio.file.NoSuchFileException e) {
+        // a volume whose directory went: nothing to clean
+      }
       Volume v = read(rows.get(name));
       if (!v.options().isEmpty()) {
         MountCalls.unmount(Path.of(v.mountpoint()), MountCalls.MNT_DETACH);
