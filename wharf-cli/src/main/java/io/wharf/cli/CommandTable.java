@@ -4,6 +4,7 @@ import io.wharf.cli.commands.AttachCommand;
 import io.wharf.cli.commands.BuildCommand;
 import io.wharf.cli.commands.BuilderPruneCommand;
 import io.wharf.cli.commands.ContainerVerbs;
+import io.wharf.cli.commands.CpCommand;
 import io.wharf.cli.commands.CreateCommand;
 import io.wharf.cli.commands.ExecCommand;
 import io.wharf.cli.commands.HistoryCommand;
@@ -26,8 +27,15 @@ import io.wharf.cli.commands.PsCommand;
 import io.wharf.cli.commands.RmiCommand;
 import io.wharf.cli.commands.RunCommand;
 import io.wharf.cli.commands.SaveCommand;
+import io.wharf.cli.commands.SystemDfCommand;
+import io.wharf.cli.commands.SystemPruneCommand;
 import io.wharf.cli.commands.TagCommand;
 import io.wharf.cli.commands.VersionCommand;
+import io.wharf.cli.commands.VolumeCreateCommand;
+import io.wharf.cli.commands.VolumeInspectCommand;
+import io.wharf.cli.commands.VolumeLsCommand;
+import io.wharf.cli.commands.VolumePruneCommand;
+import io.wharf.cli.commands.VolumeRmCommand;
 import io.wharf.cli.commands.WharfCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,6 +79,7 @@ final class CommandTable {
     TOP.put("attach", new Entry(AttachCommand::new,
         "Attach local standard input, output, and error streams to a running container"));
     TOP.put("port", new Entry(PortCommand::new, "List port mappings or a specific mapping for the container"));
+    TOP.put("cp", new Entry(CpCommand::new, "Copy files/folders between a container and the local filesystem"));
 
     Map<String, Entry> image = new LinkedHashMap<>();
     image.put("build", TOP.get("build"));
@@ -93,7 +102,7 @@ final class CommandTable {
     container.put("list", TOP.get("ps"));
     container.put("ps", TOP.get("ps"));
     for (String verb : new String[] {"run", "create", "start", "stop", "kill", "rm", "wait", "logs", "exec", "attach",
-        "port"}) {
+        "port", "cp"}) {
       container.put(verb, TOP.get(verb));
     }
     container.put("remove", TOP.get("rm"));
@@ -119,8 +128,21 @@ final class CommandTable {
     GROUPS.put("network", network);
     GROUP_SUMMARIES.put("network", "Manage networks");
 
+    Map<String, Entry> volume = new LinkedHashMap<>();
+    volume.put("create", new Entry(VolumeCreateCommand::new, "Create a volume"));
+    volume.put("inspect", new Entry(VolumeInspectCommand::new, "Display detailed information on one or more volumes"));
+    volume.put("ls", new Entry(VolumeLsCommand::new, "List volumes"));
+    volume.put("list", volume.get("ls"));
+    volume.put("prune", new Entry(VolumePruneCommand::new, "Remove unused local volumes"));
+    volume.put("rm", new Entry(VolumeRmCommand::new, "Remove one or more volumes"));
+    volume.put("remove", volume.get("rm"));
+    GROUPS.put("volume", volume);
+    GROUP_SUMMARIES.put("volume", "Manage volumes");
+
     Map<String, Entry> system = new LinkedHashMap<>();
+    system.put("df", new Entry(SystemDfCommand::new, "Show docker disk usage"));
     system.put("info", TOP.get("info"));
+    system.put("prune", new Entry(SystemPruneCommand::new, "Remove unused data"));
     GROUPS.put("system", system);
     GROUP_SUMMARIES.put("system", "Manage Wharf");
   }

@@ -83,6 +83,21 @@ abstract class ContainerFlags extends WharfCommand {
   @Flag(names = "--add-host", label = "list", description = "Add a custom host-to-IP mapping (host:ip)")
   List<String> addHosts = new ArrayList<>();
 
+  @Flag(names = {"-v", "--volume"}, label = "list", description = "Bind mount a volume")
+  List<String> volumes = new ArrayList<>();
+
+  @Flag(names = "--mount", label = "mount", description = "Attach a filesystem mount to the container")
+  List<String> mounts = new ArrayList<>();
+
+  @Flag(names = "--tmpfs", label = "list", description = "Mount a tmpfs directory")
+  List<String> tmpfs = new ArrayList<>();
+
+  @Flag(names = "--volumes-from", label = "list", description = "Mount volumes from the specified container(s)")
+  List<String> volumesFrom = new ArrayList<>();
+
+  @Flag(names = "--volume-driver", label = "string", description = "Optional volume driver for the container")
+  String volumeDriver;
+
   @Override
   protected boolean interspersed() {
     return false;
@@ -131,13 +146,19 @@ abstract class ContainerFlags extends WharfCommand {
 
   /**
    * The body of {@code POST /containers/create}, as plain JSON values. Flag values are checked
-   * in docker's order: those its flag parser checks ({@code --dns}, {@code --add-host}), then
-   * ports, the environment and the networks.
+   * in docker's order: those its flag parser checks ({@code --dns}, {@code --add-host},
+   * {@code --mount}), then volumes, ports, the environment and the networks.
    */
   Map<String, Object> createBody() {
     List<String> dnsServers = FlagValues.ipAddresses(dns, "--dns");
     List<String> searchDomains = FlagValues.dnsSearch(dnsSearch);
     List<String> extraHosts = FlagValues.extraHosts(addHosts);
+    ContainerStorage storage;
+    try {
+      storage = ContainerStorage.of(volumes, mounts, tmpfs, volumesFrom, java.nio.file.Path.of("").toAbsolutePath().toString());
+    } catch (IllegalArgumentException e) {
+      throw refused(e.getMessage());
+    }
     PublishedPorts ports;
     try {
       ports = PublishedPorts.of(publish, expose);
@@ -177,6 +198,7 @@ abstract class ContainerFlags extends WharfCommand {
     if (!ports.exposed().isEmpty()) {
       body.put("ExposedPorts", ports.exposed());
     }
+    body.put("Volumes", storage.volumes()); // docker sends {} when there are none
     NetworkAttachments attachments;
     try {
       attachments = NetworkAttachments.of(networks, networkAliases, ip);
@@ -184,7 +206,16 @@ abstract class ContainerFlags extends WharfCommand {
       throw refused(e.getMessage());
     }
     Map<String, Object> hostConfig = new LinkedHashMap<>();
+    if (!storage.binds().isEmpty()) {
+      hostConfig.put("Binds", storage.binds());
+    }
     hostConfig.put("AutoRemove", autoRemove);
+    if (volumeDriver != null && !volumeDriver.isEmpty()) {
+      hostConfig.put("VolumeDriver", volumeDriver);
+    }
+    if (!storage.volumesFrom().isEmpty()) {
+      hostConfig.put("VolumesFrom", storage.volumesFrom());
+    }
     hostConfig.put("NetworkMode", attachments.networkMode());
     hostConfig.put("PortBindings", ports.bindings());
     hostConfig.put("PublishAllPorts", publishAll);
@@ -193,6 +224,12 @@ abstract class ContainerFlags extends WharfCommand {
     hostConfig.put("DnsSearch", searchDomains);
     if (!extraHosts.isEmpty()) {
       hostConfig.put("ExtraHosts", extraHosts);
+    }
+    if (!storage.tmpfs().isEmpty()) {
+      hostConfig.put("Tmpfs", storage.tmpfs());
+    }
+    if (!storage.mounts().isEmpty()) {
+      hostConfig.put("Mounts", storage.mounts());
     }
     body.put("HostConfig", hostConfig);
     body.put("NetworkingConfig", Map.of("EndpointsConfig", attachments.endpoints()));

@@ -56,7 +56,7 @@ public abstract class WharfCommand implements Callable<Integer> {
     } else if (n < min) {
       message = "requires at least " + min + " argument" + (min == 1 ? "" : "s");
     } else if (max >= 0 && n > max) {
-      message = "accepts at most " + max + " argument" + (max == 1 ? "" : "s");
+      message = "requires at most " + max + " argument" + (max == 1 ? "" : "s"); // cli.RequiresMaxArgs
     }
     if (message != null) {
       throw new UsageError("\"wharf " + invokedAs + "\" " + message + ".\nSee 'wharf " + invokedAs

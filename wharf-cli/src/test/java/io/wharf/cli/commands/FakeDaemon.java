@@ -26,7 +26,11 @@ final class FakeDaemon implements AutoCloseable {
   /** What a command printed and its exit code. */
   record Result(int code, String out, String err) {}
 
-  private record Answer(int status, String body) {}
+  private record Answer(int status, byte[] body, java.util.Map<String, String> headers) {
+    Answer(int status, String body) {
+      this(status, body.getBytes(StandardCharsets.UTF_8), java.util.Map.of("Content-Type", "application/json"));
+    }
+  }
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -50,6 +54,16 @@ final class FakeDaemon implements AutoCloseable {
   /** The answer to requests for {@code path} ({@code /networks/x}, without the version prefix or query). */
   FakeDaemon answer(String path, int status, String body) {
     answers.put(path, new Answer(status, body));
+    return this;
+  }
+
+  /**
+   * The answer to {@code method} requests for {@code path}: {@code body} as it is, with
+   * {@code headers} (a HEAD answer sends the headers only). It takes precedence over an
+   * answer for the path alone.
+   */
+  FakeDaemon answer(String method, String path, int status, byte[] body, java.util.Map<String, String> headers) {
+    answers.put(method + " " + path, new Answer(status, body, headers));
     return this;
   }
 
@@ -92,10 +106,22 @@ final class FakeDaemon implements AutoCloseable {
       exchange.close();
       return;
     }
-    Answer routed = answers.get(exchange.getRequestURI().getPath().replaceFirst("^/v1\\.\\d+", ""));
-    byte[] bytes = (routed == null ? answer : routed.body()).getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(routed == null ? status : routed.status(), bytes.length == 0 ? -1 : bytes.length);
+    String path = exchange.getRequestURI().getPath().replaceFirst("^/v1\\.\\d+", "");
+    Answer routed = answers.get(exchange.getRequestMethod() + " " + path);
+    if (routed == null) {
+      routed = answers.get(path);
+    }
+    if (routed == null) {
+      routed = new Answer(status, answer);
+    }
+    byte[] bytes = routed.body();
+    routed.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(routed.status(), bytes.length == 0 || head ? -1 : bytes.length);
+    if (head) {
+      exchange.close();
+      return;
+    }
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }

@@ -35,7 +35,8 @@ public final class LayerWriter {
   /** As {@link #write(Path, OutputStream, boolean)}, leaving out the paths (relative, no leading slash) {@code skip} names. */
   public static void write(Path dir, OutputStream out, boolean overlayUpper,
       java.util.function.Predicate<String> skip) throws IOException {
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+    // 512-byte blocks, as Go's archive/tar writes them: no padding to 10 KiB
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512, java.nio.charset.StandardCharsets.UTF_8.name());
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     if (!Files.isDirectory(dir)) {

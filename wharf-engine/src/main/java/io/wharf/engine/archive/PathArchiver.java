@@ -37,7 +37,7 @@ final class PathArchiver {
   private final byte[] buffer = new byte[65536];
 
   private PathArchiver(OutputStream out) {
-    tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+    tar = new TarArchiveOutputStream(out, 512, StandardCharsets.UTF_8.name()); // as Go writes it: no 10 KiB padding
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
