@@ -25,6 +25,7 @@ public record ContainerCreateBody(
     @JsonProperty("StopTimeout") Integer stopTimeout,
     @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts,
     @JsonProperty("Volumes") Map<String, Object> volumes,
+    @JsonProperty("Healthcheck") Healthcheck healthcheck,
     @JsonProperty("HostConfig") HostConfig hostConfig,
     @JsonProperty("NetworkingConfig") NetworkingConfig networkingConfig) {
 
@@ -63,7 +64,40 @@ public record ContainerCreateBody(
       @JsonProperty("Binds") List<String> binds,
       @JsonProperty("Mounts") List<MountBody> mounts,
       @JsonProperty("Tmpfs") Map<String, String> tmpfs,
-      @JsonProperty("VolumesFrom") List<String> volumesFrom) {}
+      @JsonProperty("VolumesFrom") List<String> volumesFrom,
+      @JsonProperty("Memory") Long memory,
+      @JsonProperty("MemorySwap") Long memorySwap,
+      @JsonProperty("MemoryReservation") Long memoryReservation,
+      @JsonProperty("OomKillDisable") Boolean oomKillDisable,
+      @JsonProperty("NanoCpus") Long nanoCpus,
+      @JsonProperty("CpuShares") Long cpuShares,
+      @JsonProperty("CpuPeriod") Long cpuPeriod,
+      @JsonProperty("CpuQuota") Long cpuQuota,
+      @JsonProperty("CpusetCpus") String cpusetCpus,
+      @JsonProperty("PidsLimit") Long pidsLimit,
+      @JsonProperty("BlkioWeight") Integer blkioWeight,
+      @JsonProperty("Ulimits") List<Ulimit> ulimits,
+      @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
+      @JsonProperty("LogConfig") LogConfig logConfig) {}
+
+  /** {@code --ulimit nofile=1024:2048}. */
+  public record Ulimit(@JsonProperty("Name") String name, @JsonProperty("Soft") Long soft,
+      @JsonProperty("Hard") Long hard) {}
+
+  /** {@code --restart on-failure:3}: name {@code no|always|unless-stopped|on-failure}. */
+  public record RestartPolicy(@JsonProperty("Name") String name,
+      @JsonProperty("MaximumRetryCount") Integer maximumRetryCount) {}
+
+  /** {@code --log-driver}, {@code --log-opt}. */
+  public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config") Map<String, String> config) {}
+
+  /**
+   * {@code Config.Healthcheck} ({@code --health-cmd} …): {@code Test} is {@code ["NONE"]},
+   * {@code ["CMD", args…]} or {@code ["CMD-SHELL", command]}; durations in nanoseconds, 0 for the default.
+   */
+  public record Healthcheck(@JsonProperty("Test") List<String> test, @JsonProperty("Interval") Long interval,
+      @JsonProperty("Timeout") Long timeout, @JsonProperty("Retries") Integer retries,
+      @JsonProperty("StartPeriod") Long startPeriod, @JsonProperty("StartInterval") Long startInterval) {}
 
   /** One {@code --mount}. */
   public record MountBody(
