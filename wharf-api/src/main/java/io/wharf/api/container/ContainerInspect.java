@@ -34,7 +34,9 @@ public record ContainerInspect(
       @JsonProperty("ExitCode") int exitCode,
       @JsonProperty("Error") String error,
       @JsonProperty("StartedAt") String startedAt,
-      @JsonProperty("FinishedAt") String finishedAt) {}
+      @JsonProperty("FinishedAt") String finishedAt,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      @JsonProperty("Health") Map<String, Object> health) {}
 
   /** {@code Config}. */
   public record Config(

@@ -9,6 +9,8 @@ import io.wharf.daemon.http.ApiResponse;
 import io.wharf.daemon.http.Router;
 import io.wharf.engine.container.Container;
 import io.wharf.engine.container.ContainerService;
+import io.wharf.engine.container.Lifecycle;
+import io.wharf.engine.container.Limits;
 import io.wharf.engine.network.NetworkService;
 import io.wharf.engine.network.NetworkSpec;
 import java.util.LinkedHashMap;
@@ -103,6 +105,15 @@ public final class ContainerRoutes {
           containers.kill(rq.param("id"), rq.query("signal"));
           rs.status(204);
         })
+        .add(HttpMethod.POST, "/containers/{id}/pause", (rq, rs) -> {
+          containers.pause(rq.param("id"));
+          rs.status(204);
+        })
+        .add(HttpMethod.POST, "/containers/{id}/unpause", (rq, rs) -> {
+          containers.unpause(rq.param("id"));
+          rs.status(204);
+        })
+        .add(HttpMethod.POST, "/containers/{id}/update", this::update)
         .add(HttpMethod.DELETE, "/containers/{id}", (rq, rs) -> {
           containers.remove(rq.param("id"), rq.bool("force"), rq.bool("v"));
           rs.status(204);
@@ -133,11 +144,62 @@ public final class ContainerRoutes {
         Boolean.TRUE.equals(host.readonlyRootfs()), Boolean.TRUE.equals(host.privileged()), host.capAdd(),
         host.capDrop(), host.securityOpt(), emptyToNull(body.stopSignal()), body.stopTimeout(),
         host.shmSize() == null ? 0 : host.shmSize(), emptyToNull(host.runtime()), networkSpec(body, host),
-        MountViews.asked(body, host), host.volumesFrom());
+        MountViews.asked(body, host), host.volumesFrom(), lifecycle(body, host));
     Container c = containers.create(new CreateRequest(body.image(), request.query("name"), body.entrypoint(),
         body.cmd(), body.env(), body.workingDir(), body.user(), body.hostname(), Boolean.TRUE.equals(body.tty()),
         Boolean.TRUE.equals(body.openStdin()), body.labels(), Boolean.TRUE.equals(host.autoRemove()), settings));
     response.json(201, new ContainerCreateResponse(c.id(), List.of()));
+  }
+
+  /** Limits, restart policy, healthcheck and logging of a create body. */
+  private static Lifecycle lifecycle(ContainerCreateBody body, ContainerCreateBody.HostConfig host) {
+    var restart = host.restartPolicy();
+    var log = host.logConfig();
+    Map<String, Object> health = null;
+    if (body.healthcheck() != null && body.healthcheck().test() != null && !body.healthcheck().test().isEmpty()) {
+      var hc = body.healthcheck();
+      health = new LinkedHashMap<>();
+      health.put("Test", hc.test());
+      health.put("Interval", hc.interval() == null ? 0L : hc.interval());
+      health.put("Timeout", hc.timeout() == null ? 0L : hc.timeout());
+      health.put("Retries", hc.retries() == null ? 0 : hc.retries());
+      health.put("StartPeriod", hc.startPeriod() == null ? 0L : hc.startPeriod());
+      health.put("StartInterval", hc.startInterval() == null ? 0L : hc.startInterval());
+    }
+    return new Lifecycle(limits(host), restart == null ? null : emptyToNull(restart.name()),
+        restart == null || restart.maximumRetryCount() == null ? 0 : restart.maximumRetryCount(), health,
+        log == null ? null : log.type(), log == null ? null : log.config());
+  }
+
+  private static Limits limits(ContainerCreateBody.HostConfig h) {
+    List<Limits.Ulimit> ulimits = h.ulimits() == null ? List.of() : h.ulimits().stream()
+        .map(u -> new Limits.Ulimit(u.name(), u.soft() == null ? 0 : u.soft(), u.hard() == null ? 0 : u.hard()))
+        .toList();
+    return new Limits(n(h.memory()), n(h.memorySwap()), n(h.memoryReservation()),
+        Boolean.TRUE.equals(h.oomKillDisable()), n(h.nanoCpus()), n(h.cpuShares()), n(h.cpuPeriod()), n(h.cpuQuota()),
+        h.cpusetCpus(), n(h.pidsLimit()), h.blkioWeight() == null ? 0 : h.blkioWeight(), ulimits);
+  }
+
+  private static long n(Long value) {
+    return value == null ? 0 : value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void update(ApiRequest request, ApiResponse response) {
+    Map<String, Object> body = request.json(Map.class);
+    Map<String, Object> b = body == null ? Map.of() : body;
+    Limits changes = new Limits(num(b, "Memory"), num(b, "MemorySwap"), num(b, "MemoryReservation"), false,
+        num(b, "NanoCpus"), num(b, "CpuShares"), num(b, "CpuPeriod"), num(b, "CpuQuota"), (String) b.get("CpusetCpus"),
+        num(b, "PidsLimit"), (int) num(b, "BlkioWeight"), List.of());
+    Map<String, Object> restart = (Map<String, Object>) b.get("RestartPolicy");
+    containers.update(request.param("id"), changes, restart == null ? null : (String) restart.get("Name"),
+        restart == null || restart.get("MaximumRetryCount") == null ? null
+            : ((Number) restart.get("MaximumRetryCount")).intValue());
+    response.json(200, Map.of("Warnings", List.of()));
+  }
+
+  private static long num(Map<String, Object> body, String key) {
+    return body.get(key) instanceof Number n ? n.longValue() : 0;
   }
 
   /** The network part of a create body: mode, published and exposed ports, DNS, endpoints. */

@@ -29,11 +29,38 @@ final class ContainerViews {
   /** Docker's status phrase: "Up 5 seconds", "Exited (0) 3 minutes ago", "Created". */
   static String status(Container c) {
     return switch (c.state()) {
-      case RUNNING -> "Up " + duration(Duration.between(c.startedAt(), Instant.now()));
+      case RUNNING -> "Up " + duration(Duration.between(c.startedAt(), Instant.now())) + suffix(c);
+      case RESTARTING -> "Restarting (" + c.exitCode() + ") "
+          + duration(Duration.between(c.finishedAt() == null ? Instant.now() : c.finishedAt(), Instant.now())) + " ago";
       case EXITED -> "Exited (" + c.exitCode() + ") " + duration(Duration.between(c.finishedAt(), Instant.now())) + " ago";
       case REMOVING -> "Removal In Progress";
       case CREATED -> "Created";
     };
+  }
+
+  /** {@code (Paused)}, {@code (healthy)}, {@code (health: starting)}, {@code (unhealthy)}, as docker ps shows them. */
+  private static String suffix(Container c) {
+    if (c.status().paused()) {
+      return " (Paused)";
+    }
+    return switch (c.status().health()) {
+      case "starting" -> " (health: starting)";
+      case "healthy" -> " (healthy)";
+      case "unhealthy" -> " (unhealthy)";
+      default -> "";
+    };
+  }
+
+  /** {@code State.Health} of inspect, or null without a healthcheck. */
+  static Map<String, Object> health(Container c) {
+    if (c.status().health().isEmpty()) {
+      return null;
+    }
+    List<Map<String, Object>> log = new java.util.ArrayList<>();
+    for (var r : c.status().healthLog()) {
+      log.add(Map.of("Start", r.start(), "End", r.end(), "ExitCode", r.exitCode(), "Output", r.output()));
+    }
+    return Map.of("Status", c.status().health(), "FailingStreak", c.status().failingStreak(), "Log", log);
   }
 
   private static String duration(Duration d) {
@@ -45,8 +72,23 @@ final class ContainerViews {
     var s = c.settings();
     Map<String, Object> host = new java.util.LinkedHashMap<>();
     host.put("AutoRemove", c.autoRemove());
-    host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
-    host.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
+    var life = s.lifecycle();
+    host.put("RestartPolicy", Map.of("Name", life.restartPolicy(), "MaximumRetryCount", life.maxRetries()));
+    var l = life.limits();
+    host.put("Memory", l.memory());
+    host.put("MemorySwap", l.memorySwap());
+    host.put("MemoryReservation", l.memoryReservation());
+    host.put("OomKillDisable", l.oomKillDisable());
+    host.put("NanoCpus", l.nanoCpus());
+    host.put("CpuShares", l.cpuShares());
+    host.put("CpuPeriod", l.cpuPeriod());
+    host.put("CpuQuota", l.cpuQuota());
+    host.put("CpusetCpus", l.cpusetCpus());
+    host.put("PidsLimit", l.pidsLimit() == 0 ? null : l.pidsLimit());
+    host.put("BlkioWeight", l.blkioWeight());
+    host.put("Ulimits", l.ulimits().isEmpty() ? null : l.ulimits().stream()
+        .map(u -> Map.of("Name", u.name(), "Soft", u.soft(), "Hard", u.hard())).toList());
+    host.put("LogConfig", Map.of("Type", life.logDriver(), "Config", life.logOptions()));
     host.put("Init", s.init());
     host.put("ReadonlyRootfs", s.readOnly());
     host.put("Privileged", s.privileged());
@@ -64,10 +106,11 @@ final class ContainerViews {
     boolean running = c.state() == ContainerState.RUNNING;
     return new ContainerInspect(c.id(), ImageViews.time(c.created()), c.args().getFirst(),
         c.args().subList(1, c.args().size()),
-        new ContainerInspect.State(c.state().dockerName(), running, false, false, false, false, c.pid(), c.exitCode(),
-            "", c.startedAt() == null ? ZERO_TIME : ImageViews.time(c.startedAt()),
-            c.finishedAt() == null ? ZERO_TIME : ImageViews.time(c.finishedAt())),
-        c.imageId().toString(), logPath, "/" + c.name(), 0, "overlay2", "linux",
+        new ContainerInspect.State(running && c.status().paused() ? "paused" : c.state().dockerName(), running,
+            running && c.status().paused(), c.state() == ContainerState.RESTARTING, c.status().oomKilled(), false,
+            c.pid(), c.exitCode(), "", c.startedAt() == null ? ZERO_TIME : ImageViews.time(c.startedAt()),
+            c.finishedAt() == null ? ZERO_TIME : ImageViews.time(c.finishedAt()), health(c)),
+        c.imageId().toString(), logPath, "/" + c.name(), c.status().restartCount(), "overlay2", "linux",
         new ContainerInspect.Config(c.hostname(), c.user(), false, true, true, c.tty(), c.openStdin(), c.env(),
             c.cmd(), c.image(), c.workingDir(), c.labels(), c.entrypoint().isEmpty() ? null : c.entrypoint(),
             c.settings().stdinOnce(), c.settings().stopSignal(), c.settings().stopTimeout()),

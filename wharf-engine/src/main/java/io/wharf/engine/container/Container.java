@@ -32,25 +32,34 @@ import java.util.Map;
  * @param settings how it runs beyond its process (null in records of older versions: the defaults)
  * @param entrypoint the entrypoint as resolved at create (null in older records: none)
  * @param cmd the command as resolved at create (null in older records)
+ * @param status OOM, restarts, pause, health (null in older records: none of them)
  */
 public record Container(String id, String name, String image, Digest imageId, List<String> args, List<String> env,
     String workingDir, String user, long uid, long gid, String hostname, boolean tty, boolean openStdin,
     Map<String, String> labels, boolean autoRemove, ContainerState state, long pid, int exitCode, Instant created,
-    Instant startedAt, Instant finishedAt, RunSettings settings, List<String> entrypoint, List<String> cmd) {
+    Instant startedAt, Instant finishedAt, RunSettings settings, List<String> entrypoint, List<String> cmd,
+    RunStatus status) {
 
   public Container {
     settings = settings == null ? RunSettings.DEFAULT : settings;
     entrypoint = entrypoint == null ? List.of() : entrypoint;
     cmd = cmd == null ? args : cmd;
+    status = status == null ? RunStatus.NONE : status;
+  }
+
+  public Container withStatus(RunStatus newStatus) {
+    return new Container(id, name, image, imageId, args, env, workingDir, user, uid, gid, hostname, tty, openStdin,
+        labels, autoRemove, state, pid, exitCode, created, startedAt, finishedAt, settings, entrypoint, cmd, newStatus);
   }
 
   public Container withName(String newName) {
     return new Container(id, newName, image, imageId, args, env, workingDir, user, uid, gid, hostname, tty, openStdin,
-        labels, autoRemove, state, pid, exitCode, created, startedAt, finishedAt, settings, entrypoint, cmd);
+        labels, autoRemove, state, pid, exitCode, created, startedAt, finishedAt, settings, entrypoint, cmd, status);
   }
 
   public Container withState(ContainerState newState, long newPid, int newExitCode, Instant started, Instant finished) {
     return new Container(id, name, image, imageId, args, env, workingDir, user, uid, gid, hostname, tty, openStdin,
-        labels, autoRemove, newState, newPid, newExitCode, created, started, finished, settings, entrypoint, cmd);
+        labels, autoRemove, newState, newPid, newExitCode, created, started, finished, settings, entrypoint, cmd,
+        status);
   }
 }

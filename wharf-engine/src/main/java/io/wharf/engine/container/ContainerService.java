@@ -31,6 +31,18 @@ public interface ContainerService {
   /** {@code docker kill}: {@code signal} as a name ({@code TERM}, {@code SIGKILL}) or number. */
   void kill(String name, String signal);
 
+  /** {@code docker pause}: freezes the container's processes. Conflict when not running or already paused. */
+  void pause(String name);
+
+  /** {@code docker unpause}. */
+  void unpause(String name);
+
+  /**
+   * {@code docker update}: the non-zero fields of {@code limits} replace the container's (live
+   * when it runs); {@code restartPolicy} (or null) replaces its policy.
+   */
+  void update(String name, Limits limits, String restartPolicy, Integer maxRetries);
+
   /** {@code docker rm}: refuses a running container unless {@code force}. */
   void remove(String name, boolean force);
 

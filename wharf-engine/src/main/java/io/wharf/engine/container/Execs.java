@@ -91,7 +91,7 @@ final class Execs {
       }
       Spec.Process spec = new Spec.Process(request.tty(), new Spec.User(ids[0], ids[1], null), request.cmd(),
           new ArrayList<>(env.values()), cwd, new Spec.Capabilities(caps, caps, caps), settings.noNewPrivileges(),
-          null);
+          null, null);
       Files.write(processFile, Json.MAPPER.writeValueAsBytes(spec));
       if (request.tty()) {
         pty = io.wharf.sys.Pty.open();

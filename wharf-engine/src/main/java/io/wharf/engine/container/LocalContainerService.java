@@ -52,6 +52,35 @@ public final class LocalContainerService implements ContainerService {
   private final Map<String, Waits> waits = new ConcurrentHashMap<>();
   private final io.wharf.engine.network.NetworkService networks;
   private final io.wharf.engine.volume.VolumeService volumes;
+  private final HealthMonitor health = new HealthMonitor(new HealthMonitor.Host() {
+    @Override
+    public int exec(String id, List<String> cmd, java.io.ByteArrayOutputStream out) {
+      ExecSession session = execCreate(id, new ExecRequest(cmd, List.of(), null, null, false, false, true, true, false,
+          null));
+      return execStart(session.id(), null, (stream, bytes) -> out.write(bytes), false);
+    }
+
+    @Override
+    public void record(String id, java.util.function.UnaryOperator<RunStatus> change) {
+      synchronized (lock(id)) {
+        try {
+          Container c = get(id);
+          if (c.state() == ContainerState.RUNNING) {
+            save(c.withStatus(change.apply(c.status())));
+          }
+        } catch (NotFound gone) {
+          // removed meanwhile
+        }
+      }
+    }
+  });
+  /** Restarts waiting for their back-off, by container. */
+  private final Map<String, java.util.concurrent.ScheduledFuture<?>> pendingRestarts = new ConcurrentHashMap<>();
+  /** The back-off of each container's next restart, in milliseconds (Docker: from 100 ms, doubling). */
+  private final Map<String, Long> backoff = new ConcurrentHashMap<>();
+  private final java.util.concurrent.ScheduledExecutorService restarts =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("wharf-restart").factory());
   /** Connections to conmon for the stdin of running containers, made at start or on first use. */
   private final Map<String, CompletableFuture<ConmonAttach>> stdins = new ConcurrentHashMap<>();
   /** Where {@code --init}'s binary appears in the container, as in Docker. */
@@ -125,6 +154,10 @@ public final class LocalContainerService implements ContainerService {
     }
     RunSettings asked = request.settings() == null ? RunSettings.DEFAULT : request.settings();
     Capabilities.validate(asked.capAdd(), asked.capDrop());
+    asked.lifecycle().limits().validate();
+    if (asked.lifecycle().restartPolicy().equals("no") == false && request.autoRemove()) {
+      throw new InvalidArgument("conflicting options: cannot specify both --restart and --rm");
+    }
     RunSettings withSignal = asked.stopSignal() == null && config != null && config.stopSignal() != null
         && !config.stopSignal().isEmpty() ? asked.withStopSignal(config.stopSignal()) : asked;
     // the runtime is fixed at create: a later change of the default does not strand it
@@ -154,7 +187,8 @@ public final class LocalContainerService implements ContainerService {
     Container container = new Container(id, name, request.image(), image.id(), List.copyOf(args),
         List.copyOf(env.values()), workingDir, user, 0, 0, hostname, request.tty(), request.openStdin(),
         request.labels() == null ? Map.of() : Map.copyOf(request.labels()), request.autoRemove(),
-        ContainerState.CREATED, 0, 0, Instant.now(), null, null, settings, List.copyOf(entrypoint), List.copyOf(cmd));
+        ContainerState.CREATED, 0, 0, Instant.now(), null, null, settings, List.copyOf(entrypoint), List.copyOf(cmd),
+        RunStatus.NONE);
     try {
       Files.createDirectories(root.resolve(id)); // clients attach to its log before it starts
     } catch (IOException e) {
@@ -192,6 +226,7 @@ public final class LocalContainerService implements ContainerService {
   @Override
   public void start(String name) {
     Container c = get(name);
+    markStoppedByUser(c.id(), false);
     try {
       startLocked(c);
     } catch (RuntimeException e) {
@@ -236,14 +271,16 @@ public final class LocalContainerService implements ContainerService {
         List<String> caps = Capabilities.of(settings.capAdd(), settings.capDrop(), settings.privileged());
         DefaultSpec.Security security = new DefaultSpec.Security(caps, settings.privileged(), settings.readOnly(),
             settings.noNewPrivileges(), settings.seccompUnconfined() ? null : SeccompProfile.defaultProfile(caps),
-            settings.shmSize(), extra, sandbox.netns() == null ? DefaultSpec.Security.HOST_NETWORK : sandbox.netns());
+            settings.shmSize(), extra, sandbox.netns() == null ? DefaultSpec.Security.HOST_NETWORK : sandbox.netns(),
+            settings.lifecycle().limits().resources(), settings.lifecycle().limits().rlimits());
         ConmonRuntime.writeBundle(dir, DefaultSpec.of(new DefaultSpec.ProcessSettings(args, c.env(),
             c.workingDir(), ids[0], ids[1], List.of(), c.tty(), sandbox.hostname()), rootfs.toString(),
             "/" + cgroupParent + "/" + c.id(), security));
         Files.deleteIfExists(dir.resolve("pidfile"));
         waits.computeIfAbsent(c.id(), k -> Waits.fresh());
         ConmonRuntime.OciRuntime rt = runtime.named(c.settings().runtime());
-        long pid = runtime.create(rt, c.id(), dir, dir.resolve("ctr.log"), c.tty(), c.openStdin());
+        long pid = runtime.create(rt, c.id(), dir, dir.resolve("ctr.log"), c.tty(), c.openStdin(),
+            settings.lifecycle().maxLogSize());
         if (c.openStdin()) {
           connectStdin(c.id(), dir); // before start: no input sent by an early client is lost
         }
@@ -253,8 +290,15 @@ public final class LocalContainerService implements ContainerService {
           runtime.delete(rt, c.id(), true);
           throw e;
         }
-        save(c.withState(ContainerState.RUNNING, pid, 0, Instant.now(), null));
+        Instant startedAt = Instant.now();
+        save(c.withState(ContainerState.RUNNING, pid, 0, startedAt, null)
+            .withStatus(c.status().withOomKilled(false).withPaused(false)));
         watchExit(c.id());
+        HealthMonitor.Check check = HealthMonitor.Check.of(settings.lifecycle().healthcheck(),
+            image.config().config() == null ? null : image.config().config().healthcheck());
+        if (check != null) {
+          health.start(c.id(), check, startedAt);
+        }
       } catch (IOException | RuntimeException e) {
         dropStdin(c.id());
         networks.stop(c.id());
@@ -288,6 +332,161 @@ public final class LocalContainerService implements ContainerService {
     }
     return new io.wharf.engine.network.NetworkSpec(mode, asked.ports(), asked.publishAll(), exposed, asked.dns(),
         asked.dnsSearch(), asked.dnsOptions(), asked.extraHosts(), asked.endpoints());
+  }
+
+  /** Whether {@code c}'s restart policy brings it back after an exit with {@code code}. */
+  private static boolean restartWanted(Container c, int code) {
+    Lifecycle l = c.settings().lifecycle();
+    if (c.autoRemove() || c.status().stoppedByUser()) {
+      return false;
+    }
+    return switch (l.restartPolicy()) {
+      case "always", "unless-stopped" -> true;
+      case "on-failure" -> code != 0 && (l.maxRetries() == 0 || c.status().restartCount() < l.maxRetries());
+      default -> false;
+    };
+  }
+
+  /**
+   * Docker's back-off: 100 ms after a first exit, doubling each time, back to 100 ms once the
+   * container had run for 10 seconds.
+   */
+  private void scheduleRestart(Container c, Instant finished) {
+    boolean ranLong = c.startedAt() != null && java.time.Duration.between(c.startedAt(), finished).toSeconds() >= 10;
+    long delay = ranLong ? 100 : backoff.getOrDefault(c.id(), 50L) * 2;
+    backoff.put(c.id(), delay);
+    String id = c.id();
+    pendingRestarts.put(id, restarts.schedule(() -> Thread.ofVirtual().start(() -> {
+      pendingRestarts.remove(id);
+      try {
+        synchronized (lock(id)) {
+          Container current = get(id);
+          if (current.state() != ContainerState.RESTARTING) {
+            return;
+          }
+          save(current.withStatus(current.status().withRestartCount(current.status().restartCount() + 1)));
+        }
+        startLocked(get(id));
+      } catch (RuntimeException e) {
+        LOG.warning("restarting " + id + ": " + e.getMessage());
+        try {
+          synchronized (lock(id)) {
+            Container current = get(id);
+            save(current.withState(ContainerState.EXITED, 0, current.exitCode(), current.startedAt(),
+                current.finishedAt()));
+          }
+        } catch (RuntimeException gone) {
+          // removed meanwhile
+        }
+      }
+    }), delay, TimeUnit.MILLISECONDS));
+  }
+
+  /** Cancels a restart waiting for its back-off; true when there was one (the container is then exited). */
+  private boolean cancelRestart(String id) {
+    var pending = pendingRestarts.remove(id);
+    synchronized (lock(id)) {
+      Container c = get(id);
+      if (c.state() == ContainerState.RESTARTING) {
+        if (pending != null) {
+          pending.cancel(false);
+        }
+        save(c.withState(ContainerState.EXITED, 0, c.exitCode(), c.startedAt(), c.finishedAt()));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void markStoppedByUser(String id, boolean stopped) {
+    synchronized (lock(id)) {
+      Container c = get(id);
+      if (c.status().stoppedByUser() != stopped) {
+        save(c.withStatus(c.status().withStoppedByUser(stopped)));
+      }
+    }
+  }
+
+  /**
+   * After a start of wharfd: containers whose policy is {@code always} or {@code unless-stopped}
+   * (and that the user did not stop) run again, as dockerd brings them back.
+   */
+  public void restartPolicies() {
+    for (Container c : all()) {
+      String policy = c.settings().lifecycle().restartPolicy();
+      if ((policy.equals("always") || policy.equals("unless-stopped")) && !c.status().stoppedByUser()
+          && c.state() != ContainerState.RUNNING) {
+        Thread.ofVirtual().start(() -> {
+          try {
+            start(c.id());
+          } catch (RuntimeException e) {
+            LOG.warning("restart policy of " + c.id() + ": " + e.getMessage());
+          }
+        });
+      }
+    }
+  }
+
+  @Override
+  public void pause(String name) {
+    Container c = get(name);
+    synchronized (lock(c.id())) {
+      c = get(c.id());
+      if (c.state() != ContainerState.RUNNING) {
+        throw new Conflict("Container " + c.id() + " is not running");
+      }
+      if (c.status().paused()) {
+        throw new Conflict("Container " + c.id() + " is already paused");
+      }
+      try {
+        runtime.pause(runtime.named(c.settings().runtime()), c.id());
+      } catch (IOException e) {
+        throw new SystemError("cannot pause container " + c.id() + ": " + e.getMessage(), e);
+      }
+      save(c.withStatus(c.status().withPaused(true)));
+    }
+  }
+
+  @Override
+  public void unpause(String name) {
+    Container c = get(name);
+    synchronized (lock(c.id())) {
+      c = get(c.id());
+      if (!c.status().paused() || c.state() != ContainerState.RUNNING) {
+        throw new Conflict("Container " + c.id() + " is not paused");
+      }
+      try {
+        runtime.resume(runtime.named(c.settings().runtime()), c.id());
+      } catch (IOException e) {
+        throw new SystemError("cannot unpause container " + c.id() + ": " + e.getMessage(), e);
+      }
+      save(c.withStatus(c.status().withPaused(false)));
+    }
+  }
+
+  @Override
+  public void update(String name, Limits limits, String restartPolicy, Integer maxRetries) {
+    Container c = get(name);
+    synchronized (lock(c.id())) {
+      c = get(c.id());
+      Lifecycle l = c.settings().lifecycle();
+      Limits merged = LimitsUpdate.merge(l.limits(), limits).validate();
+      Lifecycle changed = l.withLimits(merged);
+      if (restartPolicy != null && !restartPolicy.isEmpty()) {
+        changed = changed.withRestart(restartPolicy, maxRetries == null ? 0 : maxRetries);
+      }
+      if (c.state() == ContainerState.RUNNING) {
+        try {
+          runtime.update(runtime.named(c.settings().runtime()), c.id(), LimitsUpdate.runcFlags(limits));
+        } catch (IOException e) {
+          throw new SystemError("Cannot update container " + c.id() + ": " + e.getMessage(), e);
+        }
+      }
+      save(new Container(c.id(), c.name(), c.image(), c.imageId(), c.args(), c.env(), c.workingDir(), c.user(), c.uid(),
+          c.gid(), c.hostname(), c.tty(), c.openStdin(), c.labels(), c.autoRemove(), c.state(), c.pid(), c.exitCode(),
+          c.created(), c.startedAt(), c.finishedAt(), c.settings().withLifecycle(changed), c.entrypoint(), c.cmd(),
+          c.status()));
+    }
   }
 
   /**
@@ -341,6 +540,8 @@ public final class LocalContainerService implements ContainerService {
       } catch (NotFound e) {
         return;
       }
+      health.stop(id);
+      boolean oomKilled = code == 137 && OomCheck.killed("/" + cgroupParent + "/" + id);
       try {
         runtime.delete(runtime.named(c.settings().runtime()), id, true);
         MountCalls.unmount(root.resolve(id).resolve("rootfs"), MountCalls.MNT_DETACH);
@@ -352,7 +553,13 @@ public final class LocalContainerService implements ContainerService {
         LOG.warning("cleaning up after container " + id + " exited: " + e.getMessage());
       }
       dropStdin(id);
-      save(c.withState(ContainerState.EXITED, 0, code, c.startedAt(), Instant.now()));
+      Instant finished = Instant.now();
+      boolean again = restartWanted(c, code);
+      save(c.withState(again ? ContainerState.RESTARTING : ContainerState.EXITED, 0, code, c.startedAt(), finished)
+          .withStatus(c.status().withOomKilled(oomKilled).withPaused(false)));
+      if (again) {
+        scheduleRestart(c, finished);
+      }
       try {
         // an event in the container's directory wakes whoever follows its log
         Files.writeString(root.resolve(id).resolve("exited"), Integer.toString(code));
@@ -486,8 +693,15 @@ public final class LocalContainerService implements ContainerService {
   @Override
   public void stop(String name, int timeoutSeconds) {
     Container c = get(name);
+    markStoppedByUser(c.id(), true);
+    if (cancelRestart(c.id())) {
+      return;
+    }
     if (c.state() != ContainerState.RUNNING) {
       throw new NotModified("container " + c.id() + " is not running");
+    }
+    if (c.status().paused()) {
+      unpause(c.id()); // a frozen process cannot act on its signal
     }
     CompletableFuture<Integer> exit = waitFor(c.id(), "next-exit");
     String signal = c.settings().stopSignal() != null ? c.settings().stopSignal() : "TERM";
@@ -531,7 +745,12 @@ public final class LocalContainerService implements ContainerService {
 
   @Override
   public void remove(String name, boolean force, boolean removeVolumes) {
-    Container c = get(name);
+    Container found = get(name);
+    if (found.state() == ContainerState.RESTARTING || (force && found.state() == ContainerState.RUNNING)) {
+      markStoppedByUser(found.id(), true); // its policy must not bring it back
+      cancelRestart(found.id());
+    }
+    Container c = get(found.id());
     if (c.state() == ContainerState.RUNNING) {
       if (!force) {
         throw new Conflict("You cannot remove a running container " + c.id()
@@ -572,6 +791,8 @@ public final class LocalContainerService implements ContainerService {
       dropVolumes(c.id(), removeVolumes || c.autoRemove());
       dropStdin(c.id());
       execs.forget(c.id());
+      health.stop(c.id());
+      backoff.remove(c.id());
       Waits w = waits.remove(c.id());
       if (w != null) {
         w.removed().complete(current.exitCode());

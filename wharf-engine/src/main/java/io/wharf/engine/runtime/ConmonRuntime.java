@@ -101,6 +101,15 @@ public final class ConmonRuntime implements AutoCloseable {
   /** As {@link #create(String, Path, Path, boolean, boolean)} under the runtime {@code rt}. */
   public long create(OciRuntime rt, String id, Path bundle, Path log, boolean terminal, boolean stdin)
       throws IOException {
+    return create(rt, id, bundle, log, terminal, stdin, 0);
+  }
+
+  /**
+   * As above, with conmon keeping the log under {@code logSizeMax} bytes when positive
+   * ({@code --log-opt max-size}): past it, conmon starts the log again.
+   */
+  public long create(OciRuntime rt, String id, Path bundle, Path log, boolean terminal, boolean stdin, long logSizeMax)
+      throws IOException {
     Path runtime = rt.binary();
     Path runtimeRoot = rt.stateRoot();
     for (Path binary : List.of(conmon, runtime)) {
@@ -121,6 +130,10 @@ public final class ConmonRuntime implements AutoCloseable {
         "--runtime-arg", "--log-format=json", "--runtime-arg", "--log", "--runtime-arg", bundle.resolve("runtime.log").toString()));
     if (terminal) {
       command.add("--terminal");
+    }
+    if (logSizeMax > 0) {
+      command.add("--log-size-max");
+      command.add(Long.toString(logSizeMax));
     }
     if (stdin) {
       command.add("--stdin");
@@ -244,6 +257,24 @@ public final class ConmonRuntime implements AutoCloseable {
 
   public void kill(OciRuntime rt, String id, String signal) throws IOException {
     run(rt, List.of("kill", id, signal));
+  }
+
+  /** Freezes every process of the container ({@code docker pause}: the cgroup freezer). */
+  public void pause(OciRuntime rt, String id) throws IOException {
+    run(rt, List.of("pause", id));
+  }
+
+  /** Thaws the container's processes ({@code docker unpause}). */
+  public void resume(OciRuntime rt, String id) throws IOException {
+    run(rt, List.of("resume", id));
+  }
+
+  /** Changes the limits of a running container: {@code runc update} with its flags ({@code --memory}, …). */
+  public void update(OciRuntime rt, String id, List<String> flags) throws IOException {
+    List<String> args = new ArrayList<>(List.of("update"));
+    args.addAll(flags);
+    args.add(id);
+    run(rt, args);
   }
 
   /** Deletes the runtime's record of the container (killing it first when {@code force}). */

@@ -50,16 +50,19 @@ public final class DefaultSpec {
    * @param extraMounts bind mounts after the default ones (/etc/hosts, the init binary)
    * @param networkNamespace the network namespace to join (a path made by the network service),
    *     {@link #HOST_NETWORK} for the host's, or null for a new empty one
+   * @param resources OCI {@code linux.resources} entries besides devices (memory, cpu, pids, blockIO)
+   * @param rlimits OCI {@code process.rlimits} ({@code --ulimit})
    */
   public record Security(List<String> capabilities, boolean privileged, boolean readOnlyRoot,
-      boolean noNewPrivileges, Seccomp seccomp, long shmBytes, List<Mount> extraMounts, String networkNamespace) {
+      boolean noNewPrivileges, Seccomp seccomp, long shmBytes, List<Mount> extraMounts, String networkNamespace,
+      Map<String, Object> resources, List<Map<String, Object>> rlimits) {
     /** {@code networkNamespace} of a container on the host's network ({@code --network host}). */
     public static final String HOST_NETWORK = "host";
 
     /** Docker's defaults with its default seccomp profile. */
     public static Security defaults() {
       return new Security(CAPABILITIES, false, false, false, SeccompProfile.defaultProfile(CAPABILITIES), 0, List.of(),
-          null);
+          null, Map.of(), List.of());
     }
   }
 
@@ -85,14 +88,18 @@ public final class DefaultSpec {
       }
     }
     mounts.addAll(security.extraMounts());
-    Map<String, Object> devices = security.privileged()
+    Map<String, Object> devices = new java.util.LinkedHashMap<>(security.privileged()
         ? Map.of("devices", List.of(Map.of("allow", true, "access", "rwm")))
-        : Map.of("devices", List.of(Map.of("allow", false, "access", "rwm")));
+        : Map.of("devices", List.of(Map.of("allow", false, "access", "rwm"))));
+    if (security.resources() != null) {
+      devices.putAll(security.resources());
+    }
     return new Spec("1.0.2-dev",
         new Spec.Process(process.terminal(), new Spec.User(process.uid(), process.gid(),
             process.additionalGids().isEmpty() ? null : process.additionalGids()),
             process.args(), process.env(), process.cwd().isEmpty() ? "/" : process.cwd(),
-            new Spec.Capabilities(caps, caps, caps), security.noNewPrivileges(), null),
+            new Spec.Capabilities(caps, caps, caps), security.noNewPrivileges(), null,
+            security.rlimits() == null || security.rlimits().isEmpty() ? null : security.rlimits()),
         new Spec.Root(rootfs, security.readOnlyRoot()), process.hostname(), mounts,
         new Spec.Linux(namespaces(security.networkNamespace()), security.privileged() ? List.of() : MASKED_PATHS,
             security.privileged() ? List.of() : READONLY_PATHS, devices, cgroupsPath,

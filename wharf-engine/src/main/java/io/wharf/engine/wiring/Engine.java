@@ -78,6 +78,7 @@ public final class Engine implements AutoCloseable {
       containers.reconcile();
       LocalBuilder builder = new LocalBuilder(state, images, containers, snapshots, root.resolve("build"));
       builder.reconcile();
+      containers.restartPolicies();
       return new Engine(config, state, images, containers, runtime, builder, networks, volumes);
     } catch (IOException e) {
       throw new SystemError("cannot open the data root " + config.dataRoot() + ": " + e.getMessage(), e);

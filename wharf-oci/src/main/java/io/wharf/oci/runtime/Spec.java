@@ -29,7 +29,8 @@ public record Spec(
       @JsonProperty("cwd") String cwd,
       @JsonProperty("capabilities") Capabilities capabilities,
       @JsonProperty("noNewPrivileges") boolean noNewPrivileges,
-      @JsonProperty("oomScoreAdj") Integer oomScoreAdj) {}
+      @JsonProperty("oomScoreAdj") Integer oomScoreAdj,
+      @JsonProperty("rlimits") List<Map<String, Object>> rlimits) {}
 
   /** Numeric user and groups the process runs as. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

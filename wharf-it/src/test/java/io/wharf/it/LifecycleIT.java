@@ -1,0 +1,131 @@
+package io.wharf.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What keeps containers alive and bounded, through the real docker CLI: memory limits and the
+ * OOM killer, restart policies, healthchecks, pause, update, stats, top, events, and a bounded log.
+ */
+class LifecycleIT {
+  private static WharfDaemonProcess daemon;
+  private static DockerCli docker;
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void start() throws Exception {
+    daemon = WharfDaemonProcess.start();
+    docker = new DockerCli(daemon.host(), Files.createDirectories(work.resolve("docker-config")));
+    docker.importBusybox(work, "busybox:latest");
+  }
+
+  @AfterEach
+  void removeContainers() throws Exception {
+    docker.removeAllContainers();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  private static CommandResult ok(String... args) throws Exception {
+    CommandResult result = docker.run(args);
+    assertThat(result.exitCode()).as("docker %s\n%s\nwharfd log:\n%s", String.join(" ", args), result, daemon.log())
+        .isZero();
+    return result;
+  }
+
+  /** Polls {@code docker inspect -f format name} until {@code done} holds (the container changes on its own). */
+  private static String awaitInspect(String name, String format, Predicate<String> done) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    String value = "";
+    while (Instant.now().isBefore(deadline)) {
+      value = docker.run("inspect", "-f", format, name).stdout().strip();
+      if (done.test(value)) {
+        return value;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("inspect " + format + " of " + name + " stayed " + value + "\n" + daemon.log());
+  }
+
+  @Test
+  void memoryLimitAndTheOomKiller() throws Exception {
+    CommandResult tooSmall = docker.run("run", "--rm", "--memory", "4m", "busybox", "true");
+    assertThat(tooSmall.exitCode()).isEqualTo(125);
+    assertThat(tooSmall.stderr()).contains("Minimum memory limit allowed is 6MB");
+    // a shell that keeps growing a string until the 32 MiB limit stops it
+    CommandResult oom = docker.run("run", "--name", "hog", "--memory", "32m", "--memory-swap", "32m", "busybox", "sh",
+        "-c", "x=a; while true; do x=$x$x$x$x; done");
+    assertThat(oom.exitCode()).isEqualTo(137);
+    assertThat(ok("inspect", "-f", "{{.State.OOMKilled}} {{.State.ExitCode}} {{.HostConfig.Memory}}", "hog").stdout()
+        .strip()).isEqualTo("true 137 33554432");
+  }
+
+  @Test
+  void onFailureRestartsUpToItsCount() throws Exception {
+    ok("run", "-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "exit 3");
+    String done = awaitInspect("flaky", "{{.RestartCount}} {{.State.Status}}", v -> v.equals("2 exited"));
+    assertThat(done).isEqualTo("2 exited");
+    assertThat(ok("inspect", "-f", "{{.State.ExitCode}} {{.HostConfig.RestartPolicy.Name}}", "flaky").stdout().strip())
+        .isEqualTo("3 on-failure");
+  }
+
+  @Test
+  void stopWinsOverAnAlwaysPolicy() throws Exception {
+    ok("run", "-d", "--name", "forever", "--restart", "always", "busybox", "sh", "-c", "sleep 0.2");
+    awaitInspect("forever", "{{.RestartCount}}", v -> !v.equals("0"));
+    ok("stop", "-t", "1", "forever");
+    String status = awaitInspect("forever", "{{.State.Status}}", v -> v.equals("exited"));
+    Thread.sleep(500); // a restart that was not cancelled would show by now
+    assertThat(docker.run("inspect", "-f", "{{.State.Status}}", "forever").stdout().strip()).isEqualTo(status);
+  }
+
+  @Test
+  void healthcheckTurnsHealthyThenUnhealthy() throws Exception {
+    ok("run", "-d", "--name", "checked", "--health-cmd", "test ! -f /tmp/broken", "--health-interval", "300ms",
+        "--health-retries", "2", "busybox", "sh", "-c", "mkdir -p /tmp; sleep 300");
+    awaitInspect("checked", "{{.State.Health.Status}}", v -> v.equals("healthy"));
+    assertThat(ok("ps", "--format", "{{.Status}}", "--filter", "name=checked").stdout()).contains("(healthy)");
+    ok("exec", "checked", "touch", "/tmp/broken");
+    awaitInspect("checked", "{{.State.Health.Status}}", v -> v.equals("unhealthy"));
+    assertThat(ok("inspect", "-f", "{{.State.Health.FailingStreak}}", "checked").stdout().strip()).isNotEqualTo("0");
+    assertThat(ok("ps", "--format", "{{.Status}}", "--filter", "name=checked").stdout()).contains("(unhealthy)");
+  }
+
+  @Test
+  void pauseUnpauseAndUpdate() throws Exception {
+    ok("run", "-d", "--name", "frozen", "busybox", "sleep", "300");
+    ok("pause", "frozen");
+    assertThat(ok("inspect", "-f", "{{.State.Status}} {{.State.Paused}}", "frozen").stdout().strip())
+        .isEqualTo("paused true");
+    assertThat(ok("ps", "--format", "{{.Status}}", "--filter", "name=frozen").stdout()).contains("(Paused)");
+    ok("unpause", "frozen");
+    assertThat(ok("inspect", "-f", "{{.State.Status}}", "frozen").stdout().strip()).isEqualTo("running");
+    ok("update", "--memory", "64m", "--memory-swap", "128m", "--restart", "unless-stopped", "frozen");
+    assertThat(ok("inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.RestartPolicy.Name}}", "frozen").stdout()
+        .strip()).isEqualTo("67108864 unless-stopped");
+  }
+
+  @Test
+  void logMaxSizeKeepsTheLogBounded() throws Exception {
+    ok("run", "--name", "chatty", "--log-opt", "max-size=10k", "--log-opt", "max-file=2", "busybox", "sh", "-c",
+        "i=0; while [ $i -lt 3000 ]; do echo line-$i-padding-padding-padding; i=$((i+1)); done");
+    String logPath = ok("inspect", "-f", "{{.LogPath}}", "chatty").stdout().strip();
+    assertThat(Files.size(Path.of(logPath))).isLessThan(2 * 10_000 + 4096);
+    assertThat(ok("logs", "--tail", "1", "chatty").stdout()).contains("line-2999");
+  }
+}
