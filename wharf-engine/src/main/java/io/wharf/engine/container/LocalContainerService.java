@@ -541,7 +541,13 @@ public final class LocalContainerService implements ContainerService {
         return;
       }
       health.stop(id);
-      boolean oomKilled = code == 137 && OomCheck.killed("/" + cgroupParent + "/" + id);
+      boolean oomKilled = code == 137 && (OomCheck.killed("/" + cgroupParent + "/" + id)
+          || Files.exists(root.resolve(id).resolve("oom")));
+      try {
+        Files.deleteIfExists(root.resolve(id).resolve("oom"));
+      } catch (IOException e) {
+        LOG.fine("oom marker of " + id + ": " + e.getMessage());
+      }
       try {
         runtime.delete(runtime.named(c.settings().runtime()), id, true);
         MountCalls.unmount(root.resolve(id).resolve("rootfs"), MountCalls.MNT_DETACH);

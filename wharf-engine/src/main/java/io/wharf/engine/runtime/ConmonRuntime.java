@@ -126,6 +126,7 @@ public final class ConmonRuntime implements AutoCloseable {
         "-r", runtime.toString(), "-b", bundle.toString(), "-p", bundle.resolve("pidfile").toString(),
         "-P", bundle.resolve("conmon.pid").toString(), "--exit-dir", exitDir.toString(),
         "-l", "k8s-file:" + log, "--full-attach", "--socket-dir-path", bundle.toString(),
+        "--persist-dir", bundle.toString(), // conmon's "oom" marker goes there, not into its working directory
         "--runtime-arg", "--root", "--runtime-arg", runtimeRoot.toString(),
         "--runtime-arg", "--log-format=json", "--runtime-arg", "--log", "--runtime-arg", bundle.resolve("runtime.log").toString()));
     if (terminal) {
