@@ -6,6 +6,7 @@ import io.wharf.cli.commands.BuilderPruneCommand;
 import io.wharf.cli.commands.ContainerVerbs;
 import io.wharf.cli.commands.CpCommand;
 import io.wharf.cli.commands.CreateCommand;
+import io.wharf.cli.commands.EventsCommand;
 import io.wharf.cli.commands.ExecCommand;
 import io.wharf.cli.commands.HistoryCommand;
 import io.wharf.cli.commands.ImagePruneCommand;
@@ -27,9 +28,12 @@ import io.wharf.cli.commands.PsCommand;
 import io.wharf.cli.commands.RmiCommand;
 import io.wharf.cli.commands.RunCommand;
 import io.wharf.cli.commands.SaveCommand;
+import io.wharf.cli.commands.StatsCommand;
 import io.wharf.cli.commands.SystemDfCommand;
 import io.wharf.cli.commands.SystemPruneCommand;
 import io.wharf.cli.commands.TagCommand;
+import io.wharf.cli.commands.TopCommand;
+import io.wharf.cli.commands.UpdateCommand;
 import io.wharf.cli.commands.VersionCommand;
 import io.wharf.cli.commands.VolumeCreateCommand;
 import io.wharf.cli.commands.VolumeInspectCommand;
@@ -80,6 +84,12 @@ final class CommandTable {
         "Attach local standard input, output, and error streams to a running container"));
     TOP.put("port", new Entry(PortCommand::new, "List port mappings or a specific mapping for the container"));
     TOP.put("cp", new Entry(CpCommand::new, "Copy files/folders between a container and the local filesystem"));
+    TOP.put("stats", new Entry(StatsCommand::new, "Display a live stream of container(s) resource usage statistics"));
+    TOP.put("top", new Entry(TopCommand::new, "Display the running processes of a container"));
+    TOP.put("events", new Entry(EventsCommand::new, "Get real time events from the server"));
+    TOP.put("update", new Entry(UpdateCommand::new, "Update configuration of one or more containers"));
+    TOP.put("pause", new Entry(ContainerVerbs.Pause::new, "Pause all processes within one or more containers"));
+    TOP.put("unpause", new Entry(ContainerVerbs.Unpause::new, "Unpause all processes within one or more containers"));
 
     Map<String, Entry> image = new LinkedHashMap<>();
     image.put("build", TOP.get("build"));
@@ -102,10 +112,13 @@ final class CommandTable {
     container.put("list", TOP.get("ps"));
     container.put("ps", TOP.get("ps"));
     for (String verb : new String[] {"run", "create", "start", "stop", "kill", "rm", "wait", "logs", "exec", "attach",
-        "port", "cp"}) {
+        "port", "cp", "stats", "top"}) {
       container.put(verb, TOP.get(verb));
     }
     container.put("remove", TOP.get("rm"));
+    container.put("update", TOP.get("update"));
+    container.put("pause", TOP.get("pause"));
+    container.put("unpause", TOP.get("unpause"));
     GROUPS.put("container", container);
     GROUP_SUMMARIES.put("container", "Manage containers");
 
@@ -141,6 +154,7 @@ final class CommandTable {
 
     Map<String, Entry> system = new LinkedHashMap<>();
     system.put("df", new Entry(SystemDfCommand::new, "Show docker disk usage"));
+    system.put("events", TOP.get("events"));
     system.put("info", TOP.get("info"));
     system.put("prune", new Entry(SystemPruneCommand::new, "Remove unused data"));
     GROUPS.put("system", system);

@@ -5,10 +5,12 @@ import io.wharf.daemon.http.Router;
 import io.wharf.daemon.routes.ArchiveRoutes;
 import io.wharf.daemon.routes.BuildRoutes;
 import io.wharf.daemon.routes.ContainerRoutes;
+import io.wharf.daemon.routes.EventRoutes;
 import io.wharf.daemon.routes.DiskUsageRoutes;
 import io.wharf.daemon.routes.ExecRoutes;
 import io.wharf.daemon.routes.ImageRoutes;
 import io.wharf.daemon.routes.NetworkRoutes;
+import io.wharf.daemon.routes.StatsRoutes;
 import io.wharf.daemon.routes.SystemRoutes;
 import io.wharf.daemon.routes.VolumeRoutes;
 import io.wharf.engine.wiring.Engine;
@@ -115,8 +117,10 @@ public final class Wharfd implements Callable<Integer> {
       new ContainerRoutes(engine.containers(), engine.networks(), engine.volumes()).register(router);
       new VolumeRoutes(engine.volumes()).register(router);
       new ArchiveRoutes(engine.containers()).register(router);
+      new EventRoutes(engine.events()).register(router);
       new NetworkRoutes(engine.networks(), engine.containers()).register(router);
       new ExecRoutes(engine.containers()).register(router);
+      new StatsRoutes(engine.containers(), "wharf-" + Engine.daemonTag(engine.config().dataRoot())).register(router);
       new BuildRoutes(engine.builder()).register(router);
       new DiskUsageRoutes(engine.images(), engine.containers(), engine.builder(), engine.networks(), engine.volumes())
           .register(router);

@@ -128,4 +128,19 @@ class LifecycleIT {
     assertThat(Files.size(Path.of(logPath))).isLessThan(2 * 10_000 + 4096);
     assertThat(ok("logs", "--tail", "1", "chatty").stdout()).contains("line-2999");
   }
+
+  @Test
+  void statsTopAndEvents() throws Exception {
+    String since = Long.toString(java.time.Instant.now().getEpochSecond() - 1);
+    ok("run", "-d", "--name", "watched", "--memory", "64m", "busybox", "sleep", "300");
+    String stats = ok("stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}} {{.PIDs}}", "watched").stdout();
+    assertThat(stats.strip()).matches("watched \\S+ / 64MiB 1");
+    String top = ok("top", "watched").stdout();
+    assertThat(top.lines().findFirst().orElseThrow()).contains("PID").contains("CMD");
+    assertThat(top).contains("sleep 300");
+    ok("run", "--name", "short", "busybox", "true");
+    String events = ok("events", "--since", since, "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 1),
+        "--filter", "container=short", "--format", "{{.Action}}").stdout();
+    assertThat(events.lines().toList()).containsSubsequence("create", "start", "die");
+  }
 }

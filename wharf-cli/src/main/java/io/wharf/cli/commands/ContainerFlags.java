@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The flags {@code run} and {@code create} share, and the create body they make. Flags this
- * engine cannot honour yet are refused, never ignored.
+ * The flags {@code run} and {@code create} share, and the create body they make (with the
+ * lifecycle flags of {@link LifecycleFlags}). Flags this engine cannot honour yet are refused,
+ * never ignored.
  */
-abstract class ContainerFlags extends WharfCommand {
+abstract class ContainerFlags extends LifecycleFlags {
   @Flag(names = "--name", label = "string", description = "Assign a name to the container")
   String name;
 
@@ -146,13 +147,16 @@ abstract class ContainerFlags extends WharfCommand {
 
   /**
    * The body of {@code POST /containers/create}, as plain JSON values. Flag values are checked
-   * in docker's order: those its flag parser checks ({@code --dns}, {@code --add-host},
-   * {@code --mount}), then volumes, ports, the environment and the networks.
+   * in docker's order: those its flag parser checks ({@code --dns}, {@code --add-host}, the
+   * limits, {@code --mount}), then volumes, ports, the environment, the restart policy, log and
+   * health options, and the networks.
    */
   Map<String, Object> createBody() {
     List<String> dnsServers = FlagValues.ipAddresses(dns, "--dns");
     List<String> searchDomains = FlagValues.dnsSearch(dnsSearch);
     List<String> extraHosts = FlagValues.extraHosts(addHosts);
+    Map<String, Object> limits = limits();
+    Healthcheck health = healthcheck();
     ContainerStorage storage;
     try {
       storage = ContainerStorage.of(volumes, mounts, tmpfs, volumesFrom, java.nio.file.Path.of("").toAbsolutePath().toString());
@@ -199,13 +203,14 @@ abstract class ContainerFlags extends WharfCommand {
       body.put("ExposedPorts", ports.exposed());
     }
     body.put("Volumes", storage.volumes()); // docker sends {} when there are none
+    Map<String, Object> hostConfig = new LinkedHashMap<>();
     NetworkAttachments attachments;
     try {
+      addLifecycle(body, hostConfig, health, autoRemove);
       attachments = NetworkAttachments.of(networks, networkAliases, ip);
     } catch (IllegalArgumentException e) {
       throw refused(e.getMessage());
     }
-    Map<String, Object> hostConfig = new LinkedHashMap<>();
     if (!storage.binds().isEmpty()) {
       hostConfig.put("Binds", storage.binds());
     }
@@ -231,6 +236,7 @@ abstract class ContainerFlags extends WharfCommand {
     if (!storage.mounts().isEmpty()) {
       hostConfig.put("Mounts", storage.mounts());
     }
+    hostConfig.putAll(limits);
     body.put("HostConfig", hostConfig);
     body.put("NetworkingConfig", Map.of("EndpointsConfig", attachments.endpoints()));
     return body;

@@ -4,7 +4,10 @@ import io.wharf.client.EngineClient;
 import io.wharf.client.Response;
 import java.util.Map;
 
-/** {@code start}, {@code stop}, {@code kill}, {@code rm} and {@code wait}, each a small {@link ContainerVerbCommand}. */
+/**
+ * {@code start}, {@code stop}, {@code kill}, {@code rm}, {@code wait}, {@code pause} and
+ * {@code unpause}, each a small {@link ContainerVerbCommand}.
+ */
 public final class ContainerVerbs {
   private ContainerVerbs() {}
 
@@ -90,6 +93,44 @@ public final class ContainerVerbs {
       try (Response exit = ctx.client().post("/containers/" + container + "/wait", null)) {
         return String.valueOf(exit.object().get("StatusCode"));
       }
+    }
+  }
+
+  /** {@code wharf pause}: freezes every process of each container (the cgroup freezer). */
+  public static final class Pause extends ContainerVerbCommand {
+    @Override
+    public String usageArgs() {
+      return "CONTAINER [CONTAINER...]";
+    }
+
+    @Override
+    public String description() {
+      return "Pause all processes within one or more containers";
+    }
+
+    @Override
+    String apply(String container) throws Exception {
+      post("/containers/" + container + "/pause");
+      return container;
+    }
+  }
+
+  /** {@code wharf unpause}: thaws what {@code pause} froze. */
+  public static final class Unpause extends ContainerVerbCommand {
+    @Override
+    public String usageArgs() {
+      return "CONTAINER [CONTAINER...]";
+    }
+
+    @Override
+    public String description() {
+      return "Unpause all processes within one or more containers";
+    }
+
+    @Override
+    String apply(String container) throws Exception {
+      post("/containers/" + container + "/unpause");
+      return container;
     }
   }
 }

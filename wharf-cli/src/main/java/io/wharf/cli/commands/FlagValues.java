@@ -1,6 +1,8 @@
 package io.wharf.cli.commands;
 
+import io.wharf.cli.format.GoDuration;
 import io.wharf.cli.format.Units;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +12,16 @@ import java.util.TreeMap;
 /**
  * Flag values that the docker CLI checks as it parses them (its {@code opts} package:
  * {@code ValidateEnv}, {@code ValidateLabel}, {@code ValidateExtraHost}, {@code MemBytes},
- * string slices), with pflag's error: {@code invalid argument "=x" for "--build-arg" flag: …},
- * exit 125. Stateless.
+ * {@code NanoCPUs}, string slices) and pflag's numbers and durations, with pflag's error:
+ * {@code invalid argument "=x" for "--build-arg" flag: …}, exit 125. Stateless.
  */
 final class FlagValues {
   private static final String HOST_GATEWAY = "host-gateway";
+  /** {@code --cpus} as a fraction, {@code 3/2}. */
+  private static final java.util.regex.Pattern FRACTION = java.util.regex.Pattern.compile("([+-]?[0-9]+)/([0-9]+)");
+  /** {@code --cpus} as a decimal number, {@code 1.5}, {@code .5}, {@code 15e-1}. */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,6})?");
   /** docker's {@code opts.domainRegexp}: labels of letters, digits and inner hyphens, an optional final dot. */
   private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
       "^(:?(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9]))(:?\\.(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])))*)\\.?\\s*$");
@@ -128,16 +135,68 @@ final class FlagValues {
     }
   }
 
+  /** A {@code MemSwapBytes} flag: a size, or {@code -1} for unlimited swap; 0 when not given. */
+  static long memSwapBytes(String value, String flag) {
+    return "-1".equals(value) ? -1 : memBytes(value, flag);
+  }
+
   /** An {@code int64} flag; 0 when not given. */
   static long int64(String value, String flag) {
+    return value == null ? 0 : GoIntegers.parse(value, 64, true, flag);
+  }
+
+  /** A {@code uint16} flag ({@code --blkio-weight}); 0 when not given. */
+  static int uint16(String value, String flag) {
+    return value == null ? 0 : (int) GoIntegers.parse(value, 16, false, flag);
+  }
+
+  /**
+   * A {@code NanoCPUs} flag ({@code --cpus 1.5}): docker's {@code ParseCPUs}, a rational number
+   * ({@code 1.5}, {@code 3/2}, {@code 15e-1}) in billionths; 0 when not given.
+   */
+  static long nanoCpus(String value, String flag) {
+    if (value == null) {
+      return 0;
+    }
+    BigInteger[] ratio = rational(value);
+    if (ratio == null) {
+      throw invalid(value, flag, "failed to parse " + value + " as a rational number");
+    }
+    BigInteger[] nanos = ratio[0].multiply(BigInteger.valueOf(1_000_000_000L)).divideAndRemainder(ratio[1]);
+    if (nanos[1].signum() != 0) {
+      throw invalid(value, flag, "value is too precise");
+    }
+    return nanos[0].longValue();
+  }
+
+  /**
+   * Go's {@code big.Rat.SetString} for decimal text: {@code a/b} or a decimal number with an
+   * optional exponent, as numerator and positive denominator; null when it is neither.
+   */
+  private static BigInteger[] rational(String text) {
+    java.util.regex.Matcher fraction = FRACTION.matcher(text);
+    if (fraction.matches()) {
+      BigInteger denominator = new BigInteger(fraction.group(2));
+      return denominator.signum() == 0 ? null : new BigInteger[] {new BigInteger(fraction.group(1)), denominator};
+    }
+    if (!DECIMAL.matcher(text).matches()) {
+      return null;
+    }
+    java.math.BigDecimal number = new java.math.BigDecimal(text);
+    return number.scale() <= 0
+        ? new BigInteger[] {number.toBigIntegerExact(), BigInteger.ONE}
+        : new BigInteger[] {number.unscaledValue(), BigInteger.TEN.pow(number.scale())};
+  }
+
+  /** A {@code Duration} flag ({@code --health-interval 30s}), in nanoseconds; 0 when not given. */
+  static long duration(String value, String flag) {
     if (value == null) {
       return 0;
     }
     try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      String why = value.matches("[+-]?[0-9]+") ? "value out of range" : "invalid syntax";
-      throw invalid(value, flag, "strconv.ParseInt: parsing \"" + value + "\": " + why);
+      return GoDuration.parseNanos(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(value, flag, e.getMessage());
     }
   }
 

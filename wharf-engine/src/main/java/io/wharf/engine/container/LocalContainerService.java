@@ -52,6 +52,7 @@ public final class LocalContainerService implements ContainerService {
   private final Map<String, Waits> waits = new ConcurrentHashMap<>();
   private final io.wharf.engine.network.NetworkService networks;
   private final io.wharf.engine.volume.VolumeService volumes;
+  private final io.wharf.engine.event.EventService events;
   private final HealthMonitor health = new HealthMonitor(new HealthMonitor.Host() {
     @Override
     public int exec(String id, List<String> cmd, java.io.ByteArrayOutputStream out) {
@@ -66,7 +67,11 @@ public final class LocalContainerService implements ContainerService {
         try {
           Container c = get(id);
           if (c.state() == ContainerState.RUNNING) {
-            save(c.withStatus(change.apply(c.status())));
+            RunStatus next = change.apply(c.status());
+            save(c.withStatus(next));
+            if (!next.health().equals(c.status().health())) { // Docker reports changes only
+              event(c, "health_status: " + next.health(), Map.of());
+            }
           }
         } catch (NotFound gone) {
           // removed meanwhile
@@ -100,8 +105,9 @@ public final class LocalContainerService implements ContainerService {
    *     one per daemon, so that two daemons never share one
    */
   public LocalContainerService(StateStore state, ImageService images, Snapshotter snapshots, ConmonRuntime runtime,
-      io.wharf.engine.network.NetworkService networks, io.wharf.engine.volume.VolumeService volumes, Path root,
-      String cgroupParent) throws IOException {
+      io.wharf.engine.network.NetworkService networks, io.wharf.engine.volume.VolumeService volumes,
+      io.wharf.engine.event.EventService events, Path root, String cgroupParent) throws IOException {
+    this.events = events;
     this.networks = networks;
     this.volumes = volumes;
     this.state = state;
@@ -220,6 +226,7 @@ public final class LocalContainerService implements ContainerService {
       throw e;
     }
     waits.put(id, Waits.fresh());
+    event(container, "create", Map.of());
     return container;
   }
 
@@ -291,6 +298,7 @@ public final class LocalContainerService implements ContainerService {
           throw e;
         }
         Instant startedAt = Instant.now();
+        event(c, "start", Map.of());
         save(c.withState(ContainerState.RUNNING, pid, 0, startedAt, null)
             .withStatus(c.status().withOomKilled(false).withPaused(false)));
         watchExit(c.id());
@@ -332,6 +340,15 @@ public final class LocalContainerService implements ContainerService {
     }
     return new io.wharf.engine.network.NetworkSpec(mode, asked.ports(), asked.publishAll(), exposed, asked.dns(),
         asked.dnsSearch(), asked.dnsOptions(), asked.extraHosts(), asked.endpoints());
+  }
+
+  /** Publishes a container event with Docker's attributes: image, name, and the container's labels. */
+  private void event(Container c, String action, Map<String, String> extra) {
+    Map<String, String> attributes = new java.util.LinkedHashMap<>(c.labels());
+    attributes.put("image", c.image());
+    attributes.put("name", c.name());
+    attributes.putAll(extra);
+    events.publish("container", action, c.id(), attributes);
   }
 
   /** Whether {@code c}'s restart policy brings it back after an exit with {@code code}. */
@@ -444,6 +461,7 @@ public final class LocalContainerService implements ContainerService {
         throw new SystemError("cannot pause container " + c.id() + ": " + e.getMessage(), e);
       }
       save(c.withStatus(c.status().withPaused(true)));
+      event(c, "pause", Map.of());
     }
   }
 
@@ -461,6 +479,7 @@ public final class LocalContainerService implements ContainerService {
         throw new SystemError("cannot unpause container " + c.id() + ": " + e.getMessage(), e);
       }
       save(c.withStatus(c.status().withPaused(false)));
+      event(c, "unpause", Map.of());
     }
   }
 
@@ -560,6 +579,10 @@ public final class LocalContainerService implements ContainerService {
       }
       dropStdin(id);
       Instant finished = Instant.now();
+      if (oomKilled) {
+        event(c, "oom", Map.of());
+      }
+      event(c, "die", Map.of("exitCode", Integer.toString(code)));
       boolean again = restartWanted(c, code);
       save(c.withState(again ? ContainerState.RESTARTING : ContainerState.EXITED, 0, code, c.startedAt(), finished)
           .withStatus(c.status().withOomKilled(oomKilled).withPaused(false)));
@@ -742,6 +765,7 @@ public final class LocalContainerService implements ContainerService {
     } catch (IOException e) {
       throw new SystemError("cannot kill container " + c.id() + ": " + e.getMessage(), e);
     }
+    event(c, "kill", Map.of("signal", signal == null || signal.isEmpty() ? "KILL" : signal.replaceFirst("^SIG", "")));
   }
 
   @Override
@@ -799,6 +823,7 @@ public final class LocalContainerService implements ContainerService {
       execs.forget(c.id());
       health.stop(c.id());
       backoff.remove(c.id());
+      event(current, "destroy", Map.of());
       Waits w = waits.remove(c.id());
       if (w != null) {
         w.removed().complete(current.exitCode());
@@ -859,6 +884,7 @@ public final class LocalContainerService implements ContainerService {
         return null;
       });
       networks.rename(c.id(), wanted);
+      event(current.withName(wanted), "rename", Map.of("oldName", "/" + current.name()));
     }
   }
 

@@ -41,6 +41,7 @@ public final class LocalNetworkService implements NetworkService, DnsResolver, A
   private static final Path HOST_RESOLV_CONF = Path.of("/etc/resolv.conf");
 
   private final StateStore state;
+  private final io.wharf.engine.event.EventService events;
   private final Path netnsRoot;
   private final BridgeDriver driver;
   private final Firewall firewall;
@@ -56,7 +57,9 @@ public final class LocalNetworkService implements NetworkService, DnsResolver, A
   /** Whether the bridges and rules of the store are in the kernel (made at first use). */
   private boolean active;
 
-  private LocalNetworkService(StateStore state, Path netnsRoot, String tag) throws IOException {
+  private LocalNetworkService(StateStore state, Path netnsRoot, String tag, io.wharf.engine.event.EventService events)
+      throws IOException {
+    this.events = events;
     this.state = state;
     this.netnsRoot = Files.createDirectories(netnsRoot);
     this.firewall = new Firewall(tag);
@@ -72,9 +75,10 @@ public final class LocalNetworkService implements NetworkService, DnsResolver, A
    * namespaces and rules of this daemon that the store does not know removed. {@code tag} names
    * this daemon's kernel objects (12 hex characters).
    */
-  public static LocalNetworkService open(StateStore state, Path netnsRoot, String tag) {
+  public static LocalNetworkService open(StateStore state, Path netnsRoot, String tag,
+      io.wharf.engine.event.EventService events) {
     try {
-      LocalNetworkService service = new LocalNetworkService(state, netnsRoot, tag);
+      LocalNetworkService service = new LocalNetworkService(state, netnsRoot, tag, events);
       service.load();
       // the kernel is touched only once networking is used: a daemon that never runs a
       // container on a bridge leaves no bridge or rule on the host
@@ -218,8 +222,10 @@ public final class LocalNetworkService implements NetworkService, DnsResolver, A
       throw new NotFound("plugin \"" + driverName + "\" not found");
     }
     ensureActive();
-    return createNetwork(name, driverName, r.subnet(), r.ipRange(), r.gateway(), r.internal(), r.attachable(),
-        r.labels(), r.options(), false);
+    Network made = createNetwork(name, driverName, r.subnet(), r.ipRange(), r.gateway(), r.internal(),
+        r.attachable(), r.labels(), r.options(), false);
+    events.publish("network", "create", made.id(), Map.of("name", made.name(), "type", made.driver()));
+    return made;
   }
 
   private Network createNetwork(String name, String driverName, String subnetText, String rangeText, String gatewayText,
@@ -334,6 +340,7 @@ public final class LocalNetworkService implements NetworkService, DnsResolver, A
     });
     networks.remove(n.id());
     endpoints.remove(n.id());
+    events.publish("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver()));
   }
 
   @Override

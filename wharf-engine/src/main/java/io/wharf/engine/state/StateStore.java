@@ -49,7 +49,11 @@ public final class StateStore implements AutoCloseable {
       """
       CREATE TABLE IF NOT EXISTS volume_refs (
         volume TEXT NOT NULL REFERENCES volumes(name) ON DELETE CASCADE, container_id TEXT NOT NULL,
-        PRIMARY KEY (volume, container_id))""");
+        PRIMARY KEY (volume, container_id))""",
+      """
+      CREATE TABLE IF NOT EXISTS events (
+        seq INTEGER PRIMARY KEY, time_nano INTEGER NOT NULL, type TEXT NOT NULL, action TEXT NOT NULL,
+        actor_id TEXT NOT NULL, attributes TEXT NOT NULL)""");
 
   private final Connection connection;
 

@@ -35,8 +35,10 @@ public final class LocalVolumeService implements VolumeService {
   private final StateStore state;
   private final Path root;
   private final Map<String, Set<String>> mountedBy = new HashMap<>();
+  private final io.wharf.engine.event.EventService events;
 
-  public LocalVolumeService(StateStore state, Path root) throws IOException {
+  public LocalVolumeService(StateStore state, Path root, io.wharf.engine.event.EventService events) throws IOException {
+    this.events = events;
     this.state = state;
     this.root = Files.createDirectories(root);
     reconcile();
@@ -112,6 +114,7 @@ public final class LocalVolumeService implements VolumeService {
       VolumeTable.put(c, n, record);
       return null;
     });
+    events.publish("volume", "create", n, Map.of("driver", d));
     return volume;
   }
 
@@ -160,6 +163,7 @@ public final class LocalVolumeService implements VolumeService {
       VolumeTable.delete(c, v.name());
       return null;
     });
+    events.publish("volume", "destroy", v.name(), Map.of("driver", v.driver()));
     try {
       MountCalls.unmount(Path.of(v.mountpoint()), MountCalls.MNT_DETACH);
       deleteTree(root.resolve(v.name()));

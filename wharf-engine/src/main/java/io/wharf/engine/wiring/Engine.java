@@ -7,6 +7,8 @@ import io.wharf.engine.container.LocalContainerService;
 import io.wharf.engine.content.LocalContentStore;
 import io.wharf.engine.image.ImageService;
 import io.wharf.engine.image.LocalImageService;
+import io.wharf.engine.event.EventService;
+import io.wharf.engine.event.LocalEventService;
 import io.wharf.engine.network.LocalNetworkService;
 import io.wharf.engine.network.NetworkService;
 import io.wharf.engine.volume.LocalVolumeService;
@@ -34,9 +36,12 @@ public final class Engine implements AutoCloseable {
   private final Builder builder;
   private final LocalNetworkService networks;
   private final VolumeService volumes;
+  private final LocalEventService events;
 
   private Engine(EngineConfig config, StateStore state, ImageService images, LocalContainerService containers,
-      ConmonRuntime runtime, Builder builder, LocalNetworkService networks, VolumeService volumes) {
+      ConmonRuntime runtime, Builder builder, LocalNetworkService networks, VolumeService volumes,
+      LocalEventService events) {
+    this.events = events;
     this.volumes = volumes;
     this.builder = builder;
     this.networks = networks;
@@ -62,6 +67,7 @@ public final class Engine implements AutoCloseable {
         System.setProperty("org.sqlite.tmpdir", config.execRoot().toString());
       }
       StateStore state = new StateStore(root.resolve("wharf.db"));
+      LocalEventService events = new LocalEventService(state);
       OverlaySnapshotter snapshots = new OverlaySnapshotter(root.resolve("snapshots"));
       LocalImageService images = new LocalImageService(state, new LocalContentStore(root.resolve("content")), snapshots);
       images.reconcile();
@@ -71,15 +77,16 @@ public final class Engine implements AutoCloseable {
       ConmonRuntime runtime = new ConmonRuntime(runtimes, config.defaultRuntime(),
           firstExecutable("/usr/bin/conmon", "/usr/libexec/podman/conmon"), config.execRoot());
       String daemonTag = daemonTag(root);
-      LocalNetworkService networks = LocalNetworkService.open(state, config.execRoot().resolve("netns"), daemonTag);
-      LocalVolumeService volumes = new LocalVolumeService(state, root.resolve("volumes"));
+      LocalNetworkService networks = LocalNetworkService.open(state, config.execRoot().resolve("netns"), daemonTag,
+          events);
+      LocalVolumeService volumes = new LocalVolumeService(state, root.resolve("volumes"), events);
       LocalContainerService containers = new LocalContainerService(state, images, snapshots, runtime, networks,
-          volumes, root.resolve("containers"), "wharf-" + daemonTag);
+          volumes, events, root.resolve("containers"), "wharf-" + daemonTag);
       containers.reconcile();
       LocalBuilder builder = new LocalBuilder(state, images, containers, snapshots, root.resolve("build"));
       builder.reconcile();
       containers.restartPolicies();
-      return new Engine(config, state, images, containers, runtime, builder, networks, volumes);
+      return new Engine(config, state, images, containers, runtime, builder, networks, volumes, events);
     } catch (IOException e) {
       throw new SystemError("cannot open the data root " + config.dataRoot() + ": " + e.getMessage(), e);
     }
@@ -122,6 +129,10 @@ public final class Engine implements AutoCloseable {
     return volumes;
   }
 
+  public EventService events() {
+    return events;
+  }
+
   /** The first of {@code candidates} that exists, else the first (a clear error comes at use). */
   private static Path firstExecutable(String... candidates) {
     for (String candidate : candidates) {
@@ -136,6 +147,7 @@ public final class Engine implements AutoCloseable {
   public void close() {
     containers.releaseCgroups();
     networks.close();
+    events.close();
     try {
       runtime.close();
     } catch (IOException e) {

@@ -57,7 +57,10 @@ final class CgroupV1 {
       bytes = entries(CgroupFiles.text(dir.resolve("blkio.throttle.io_service_bytes_recursive")));
       serviced = entries(CgroupFiles.text(dir.resolve("blkio.throttle.io_serviced_recursive")));
     }
-    return BlkioStats.of(bytes.isEmpty() ? null : bytes, serviced.isEmpty() ? null : serviced);
+    // dockerd copies every v1 list, so an empty one is [] rather than null; it has no source
+    // for the CFQ-only lists beyond these two on kernels without CFQ
+    List<BlkioEntry> none = List.of();
+    return new BlkioStats(bytes, serviced, none, none, none, none, none, none);
   }
 
   /** {@code 8:0 Read 4096} lines; the closing {@code Total N} line has no device and is left out. */

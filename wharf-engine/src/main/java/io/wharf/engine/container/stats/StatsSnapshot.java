@@ -65,8 +65,9 @@ public record StatsSnapshot(
   }
 
   /**
-   * Block I/O per device and operation. On cgroup v2 only {@code io_service_bytes_recursive}
-   * is filled (ops {@code read} and {@code write}); lists Docker does not fill are null.
+   * Block I/O per device and operation. On cgroup v1 every list is present ({@code []} when
+   * empty); on v2 only {@code io_service_bytes_recursive} (ops {@code read} and {@code write},
+   * null without devices) and the others null, as dockerd sends them.
    */
   public record BlkioStats(
       @JsonProperty("io_service_bytes_recursive") List<BlkioEntry> ioServiceBytesRecursive,
