@@ -140,6 +140,7 @@ public final class ConmonRuntime implements AutoCloseable {
       command.add("--stdin");
     }
     ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(bundle.toFile()) // conmon writes some files (its "oom" marker) where it runs
         .redirectError(ProcessBuilder.Redirect.appendTo(bundle.resolve("conmon.log").toFile()))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
