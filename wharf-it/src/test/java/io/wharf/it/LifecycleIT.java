@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -124,9 +125,21 @@ class LifecycleIT {
   void logMaxSizeKeepsTheLogBounded() throws Exception {
     ok("run", "--name", "chatty", "--log-opt", "max-size=10k", "--log-opt", "max-file=2", "busybox", "sh", "-c",
         "i=0; while [ $i -lt 3000 ]; do echo line-$i-padding-padding-padding; i=$((i+1)); done");
-    String logPath = ok("inspect", "-f", "{{.LogPath}}", "chatty").stdout().strip();
-    assertThat(Files.size(Path.of(logPath))).isLessThan(2 * 10_000 + 4096);
+    Path log = Path.of(ok("inspect", "-f", "{{.LogPath}}", "chatty").stdout().strip());
+    // one current file and one rotated one, each bounded by max-size
+    assertThat(Files.size(log)).isLessThan(10_000 + 4096);
+    assertThat(log.resolveSibling("ctr.log.1")).exists();
+    assertThat(Files.size(log.resolveSibling("ctr.log.1"))).isLessThan(10_000 + 4096);
+    assertThat(log.resolveSibling("ctr.log.2")).doesNotExist();
     assertThat(ok("logs", "--tail", "1", "chatty").stdout()).contains("line-2999");
+    // logs reads across the rotated file: more lines than the current file holds, in order, ending with the last
+    List<String> lines = ok("logs", "chatty").stdout().lines().toList();
+    long current = Files.readAllLines(log).size();
+    assertThat(lines.size()).isGreaterThan((int) current);
+    assertThat(lines.getLast()).startsWith("line-2999-");
+    // in order; a burst faster than the rotation can drop a whole file's worth (see the README), never reorder
+    List<Integer> numbers = lines.stream().map(l -> Integer.parseInt(l.split("-")[1])).toList();
+    assertThat(numbers).isSorted().doesNotHaveDuplicates();
   }
 
   @Test

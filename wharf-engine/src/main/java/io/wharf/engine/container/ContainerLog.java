@@ -35,6 +35,12 @@ final class ContainerLog {
       long[] offset = {options.fromOffset()};
       boolean[] lineStart = {true, true};
       List<LogRecord> first = new ArrayList<>();
+      if (options.fromOffset() == 0) {
+        for (Path old : rotated(log)) { // what max-file kept, oldest first
+          collect(old, new long[] {0}, first);
+        }
+      }
+      Object current = key(log);
       collect(log, offset, first);
       for (LogRecord r : tail(first, options.tail())) {
         write(r, options, lineStart, sink);
@@ -45,6 +51,18 @@ final class ContainerLog {
         }
         boolean stillRunning = running.getAsBoolean();
         List<LogRecord> more = new ArrayList<>();
+        Object now = key(log);
+        if (current != null && now != null && !now.equals(current)) {
+          // conmon started a new file: the rest of the old one first, found by its inode
+          for (Path old : List.of(log.resolveSibling(LogRotator.LIVE), log.resolveSibling("ctr.log.1"))) {
+            if (current.equals(key(old))) {
+              collect(old, offset, more);
+              break;
+            }
+          }
+          offset[0] = 0;
+        }
+        current = now;
         collect(log, offset, more);
         for (LogRecord r : more) {
           write(r, options, lineStart, sink);
@@ -124,6 +142,27 @@ final class ContainerLog {
     try {
       return java.time.OffsetDateTime.parse(text).toInstant();
     } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** The rotated files of {@code log} ({@code ctr.log.N} … {@code ctr.log.1}), oldest first. */
+  private static List<Path> rotated(Path log) {
+    List<Path> out = new ArrayList<>();
+    for (int i = 1; i < 1000; i++) {
+      Path p = log.resolveSibling(log.getFileName() + "." + i);
+      if (!Files.exists(p)) {
+        break;
+      }
+      out.addFirst(p);
+    }
+    return out;
+  }
+
+  private static Object key(Path p) {
+    try {
+      return LogRotator.key(p);
+    } catch (IOException e) {
       return null;
     }
   }

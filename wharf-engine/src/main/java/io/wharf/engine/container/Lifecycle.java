@@ -33,6 +33,9 @@ public record Lifecycle(Limits limits, String restartPolicy, int maxRetries, Map
     if (maxRetries > 0 && !restartPolicy.equals("on-failure")) {
       throw new InvalidArgument("invalid restart policy: maximum retry count can only be used with 'on-failure'");
     }
+    if (logOptions.containsKey("max-file") && !logOptions.containsKey("max-size")) {
+      throw new InvalidArgument("max-file cannot be set when max-size is not set");
+    }
     if (!List.of("json-file", "local", "none", "k8s-file").contains(logDriver)) {
       throw new InvalidArgument("failed to create task for container: logging driver " + logDriver
           + " not supported: Wharf has json-file, local and none");
@@ -57,6 +60,23 @@ public record Lifecycle(Limits limits, String restartPolicy, int maxRetries, Map
       default -> 1L;
     };
     return (long) (n * unit);
+  }
+
+  /** {@code max-file}: how many log files to keep in all (1 without rotation). */
+  public int maxLogFiles() {
+    String value = logOptions.get("max-file");
+    if (value == null || value.isEmpty()) {
+      return 1;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 1) {
+        throw new InvalidArgument("max-file cannot be less than 1");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new InvalidArgument("invalid max-file: " + value);
+    }
   }
 
   public Lifecycle withLimits(Limits newLimits) {

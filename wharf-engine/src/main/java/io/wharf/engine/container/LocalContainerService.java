@@ -53,6 +53,7 @@ public final class LocalContainerService implements ContainerService {
   private final io.wharf.engine.network.NetworkService networks;
   private final io.wharf.engine.volume.VolumeService volumes;
   private final io.wharf.engine.event.EventService events;
+  private final LogRotator logRotation;
   private final HealthMonitor health = new HealthMonitor(new HealthMonitor.Host() {
     @Override
     public int exec(String id, List<String> cmd, java.io.ByteArrayOutputStream out) {
@@ -108,6 +109,7 @@ public final class LocalContainerService implements ContainerService {
       io.wharf.engine.network.NetworkService networks, io.wharf.engine.volume.VolumeService volumes,
       io.wharf.engine.event.EventService events, Path root, String cgroupParent) throws IOException {
     this.events = events;
+    this.logRotation = new LogRotator();
     this.networks = networks;
     this.volumes = volumes;
     this.state = state;
@@ -286,8 +288,12 @@ public final class LocalContainerService implements ContainerService {
         Files.deleteIfExists(dir.resolve("pidfile"));
         waits.computeIfAbsent(c.id(), k -> Waits.fresh());
         ConmonRuntime.OciRuntime rt = runtime.named(c.settings().runtime());
+        Lifecycle life = settings.lifecycle();
+        if (life.maxLogSize() > 0 && life.maxLogFiles() > 1) {
+          logRotation.watch(dir, life.maxLogFiles());
+        }
         long pid = runtime.create(rt, c.id(), dir, dir.resolve("ctr.log"), c.tty(), c.openStdin(),
-            settings.lifecycle().maxLogSize());
+            life.maxLogSize());
         if (c.openStdin()) {
           connectStdin(c.id(), dir); // before start: no input sent by an early client is lost
         }
@@ -560,6 +566,7 @@ public final class LocalContainerService implements ContainerService {
         return;
       }
       health.stop(id);
+      logRotation.unwatch(root.resolve(id));
       boolean oomKilled = code == 137 && (OomCheck.killed("/" + cgroupParent + "/" + id)
           || Files.exists(root.resolve(id).resolve("oom")));
       try {
