@@ -155,5 +155,12 @@ class LifecycleIT {
     String events = ok("events", "--since", since, "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 1),
         "--filter", "container=short", "--format", "{{.Action}}").stdout();
     assertThat(events.lines().toList()).containsSubsequence("create", "start", "die");
+    ok("tag", "busybox", "busybox:events");
+    ok("rmi", "busybox:events");
+    ok("volume", "create", "evvol");
+    ok("volume", "rm", "evvol");
+    String others = ok("events", "--since", since, "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 1),
+        "--filter", "type=image", "--filter", "type=volume", "--format", "{{.Type}} {{.Action}}").stdout();
+    assertThat(others.lines().toList()).contains("image tag", "image untag", "volume create", "volume destroy");
   }
 }

@@ -34,6 +34,13 @@ public final class LocalImageService implements ImageService {
 
   public LocalImageService(io.wharf.engine.state.StateStore state, io.wharf.engine.content.ContentStore content,
       io.wharf.engine.snapshot.Snapshotter snapshots) {
+    this(state, content, snapshots, (type, action, id, attributes) -> { });
+  }
+
+  /** With {@code events} told of imports, loads, tags, untags and deletions, as Docker reports them. */
+  public LocalImageService(io.wharf.engine.state.StateStore state, io.wharf.engine.content.ContentStore content,
+      io.wharf.engine.snapshot.Snapshotter snapshots, ImageEvents events) {
+    this.events = events;
     this.catalog = new ImageCatalog(state, content, snapshots);
     this.filters = new ImageFilters(catalog);
     this.importer = new ImageImporter(catalog);
@@ -53,6 +60,14 @@ public final class LocalImageService implements ImageService {
     }
   }
 
+  /** Where image events go: the event service's {@code publish}. */
+  @FunctionalInterface
+  public interface ImageEvents {
+    void publish(String type, String action, String actorId, java.util.Map<String, String> attributes);
+  }
+
+  private final ImageEvents events;
+
   @Override
   public Image commit(InputStream layerTar, CommitRequest request) {
     try {
@@ -65,7 +80,9 @@ public final class LocalImageService implements ImageService {
   @Override
   public Image importImage(InputStream tar, ImportRequest request) {
     try {
-      return importer.importImage(tar, request);
+      Image image = importer.importImage(tar, request);
+      events.publish("image", "import", image.id().toString(), java.util.Map.of("name", image.id().toString()));
+      return image;
     } catch (IOException e) {
       throw failure("import", e);
     }
@@ -74,7 +91,11 @@ public final class LocalImageService implements ImageService {
   @Override
   public void load(InputStream archive, Consumer<String> progress) {
     try {
-      loader.load(archive, progress);
+      loader.load(archive, line -> {
+        progress.accept(line);
+        String name = line.replaceFirst("^Loaded image( ID)?: ", "");
+        events.publish("image", "load", name, java.util.Map.of("name", name));
+      });
     } catch (IOException e) {
       throw failure("load", e);
     }
@@ -98,10 +119,24 @@ public final class LocalImageService implements ImageService {
     ImageReference target = ImageReference.of(repository, tag);
     ImageRow row = catalog.resolve(source);
     catalog.state().transaction(c -> ImageTable.tag(c, target.toString(), row.id(), Instant.now()));
+    events.publish("image", "tag", row.id().toString(), java.util.Map.of("name", target.familiarString()));
   }
 
   @Override
   public List<ImageDeletion> remove(String name, boolean force, boolean noPrune) {
+    String id = get(name).id().toString();
+    List<ImageDeletion> result = removeLocked(name, force, noPrune);
+    for (ImageDeletion d : result) {
+      if (d.untagged() != null) {
+        events.publish("image", "untag", id, java.util.Map.of("name", d.untagged()));
+      } else if (id.equals(d.deleted())) {
+        events.publish("image", "delete", id, java.util.Map.of("name", id));
+      }
+    }
+    return result;
+  }
+
+  private List<ImageDeletion> removeLocked(String name, boolean force, boolean noPrune) {
     var lock = catalog.contentLock().writeLock();
     lock.lock();
     try {

@@ -69,7 +69,8 @@ public final class Engine implements AutoCloseable {
       StateStore state = new StateStore(root.resolve("wharf.db"));
       LocalEventService events = new LocalEventService(state);
       OverlaySnapshotter snapshots = new OverlaySnapshotter(root.resolve("snapshots"));
-      LocalImageService images = new LocalImageService(state, new LocalContentStore(root.resolve("content")), snapshots);
+      LocalImageService images = new LocalImageService(state, new LocalContentStore(root.resolve("content")), snapshots,
+          events::publish);
       images.reconcile();
       java.util.Map<String, Path> runtimes = new java.util.LinkedHashMap<>();
       runtimes.put("runc", firstExecutable("/usr/sbin/runc", "/usr/bin/runc"));
