@@ -163,4 +163,19 @@ class LifecycleIT {
         "--filter", "type=image", "--filter", "type=volume", "--format", "{{.Type}} {{.Action}}").stdout();
     assertThat(others.lines().toList()).contains("image tag", "image untag", "volume create", "volume destroy");
   }
+
+  @Test
+  void anAlwaysContainerComesBackAfterADaemonCrash() throws Exception {
+    ok("run", "-d", "--name", "survivor", "--restart", "always", "busybox", "sleep", "300");
+    ok("run", "-d", "--name", "stopped-by-user", "--restart", "unless-stopped", "busybox", "sleep", "300");
+    ok("stop", "-t", "0", "stopped-by-user");
+    long pid = Long.parseLong(ok("inspect", "-f", "{{.State.Pid}}", "survivor").stdout().strip());
+    daemon.kill();
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // it dies while wharfd is down
+    daemon = WharfDaemonProcess.startIn(daemon.base());
+    String state = awaitInspect("survivor", "{{.State.Status}} {{.State.Pid}}",
+        v -> v.startsWith("running ") && !v.endsWith(" " + pid));
+    assertThat(state).startsWith("running");
+    assertThat(ok("inspect", "-f", "{{.State.Status}}", "stopped-by-user").stdout().strip()).isEqualTo("exited");
+  }
 }
