@@ -25,6 +25,7 @@ import io.wharf.cli.commands.NetworkPruneCommand;
 import io.wharf.cli.commands.NetworkRmCommand;
 import io.wharf.cli.commands.PortCommand;
 import io.wharf.cli.commands.PsCommand;
+import io.wharf.cli.commands.RegistryCommand;
 import io.wharf.cli.commands.RmiCommand;
 import io.wharf.cli.commands.RunCommand;
 import io.wharf.cli.commands.SaveCommand;
@@ -127,6 +128,12 @@ final class CommandTable {
     builder.put("prune", new Entry(BuilderPruneCommand::new, "Remove build cache"));
     GROUPS.put("builder", builder);
     GROUP_SUMMARIES.put("builder", "Manage builds");
+
+    Map<String, Entry> registry = new LinkedHashMap<>();
+    registry.put("serve", new Entry(() -> new RegistryCommand("serve"), "Serve an OCI distribution registry"));
+    registry.put("gc", new Entry(() -> new RegistryCommand("gc"), "Remove blobs no manifest references"));
+    GROUPS.put("registry", registry);
+    GROUP_SUMMARIES.put("registry", "Run Wharf's registry server");
 
     Map<String, Entry> network = new LinkedHashMap<>();
     network.put("connect", new Entry(NetworkConnectCommand::new, "Connect a container to a network"));
