@@ -41,6 +41,8 @@ public final class ImageRoutes {
         .add(HttpMethod.GET, "/images/{name:.*}/history", this::history)
         .add(HttpMethod.GET, "/images/{name:.*}/get", this::saveOne)
         .add(HttpMethod.POST, "/images/{name:.*}/tag", this::tag)
+        .add(HttpMethod.POST, "/images/{name:.*}/push", this::push)
+        .add(HttpMethod.POST, "/auth", this::login)
         .add(HttpMethod.DELETE, "/images/{name:.*}", this::remove);
   }
 
@@ -89,9 +91,16 @@ public final class ImageRoutes {
     String fromSrc = request.query("fromSrc");
     if (fromImage != null && !fromImage.isEmpty()) {
       String tag = request.query("tag");
-      throw new NotFound("pull access denied for " + fromImage
-          + ": wharf has no registry client yet, so images cannot be pulled; import or load them instead"
-          + (tag == null || tag.isEmpty() ? "" : " (" + fromImage + ":" + tag + ")"));
+      String reference = tag == null || tag.isEmpty() ? fromImage
+          : tag.startsWith("sha256:") ? fromImage + "@" + tag : fromImage + ":" + tag;
+      String platform = request.query("platform");
+      if (platform != null && !platform.isEmpty() && !platform.startsWith("linux/amd64") && !platform.equals("linux")) {
+        throw new io.wharf.oci.errors.InvalidArgument("\"" + platform + "\": this daemon runs linux/amd64 only");
+      }
+      RegistryAuth.Progress messages = new RegistryAuth.Progress(response);
+      images.pull(reference, RegistryAuth.credentials(request), messages);
+      messages.close();
+      return;
     }
     if (!"-".equals(fromSrc)) {
       throw new InvalidArgument(fromSrc == null ? "fromImage or fromSrc is required"
@@ -109,6 +118,28 @@ public final class ImageRoutes {
     try (JsonMessageWriter messages = response.jsonMessages()) {
       messages.send(JsonMessage.status(image.id().toString()));
     }
+  }
+
+  /** {@code docker push}: progress as a JSON message stream, ended by the aux message with the digest. */
+  private void push(ApiRequest request, ApiResponse response) throws IOException {
+    String name = request.param("name");
+    String tag = request.query("tag");
+    String reference = tag == null || tag.isEmpty() ? name : name + ":" + tag;
+    RegistryAuth.Progress messages = new RegistryAuth.Progress(response);
+    Map<String, Object> aux = images.push(reference, RegistryAuth.credentials(request), messages);
+    messages.send(JsonMessage.aux(aux));
+    messages.close();
+  }
+
+  /** {@code docker login}: the credentials checked against the registry. */
+  @SuppressWarnings("unchecked")
+  private void login(ApiRequest request, ApiResponse response) {
+    Map<String, Object> body = request.json(Map.class);
+    Map<String, Object> b = body == null ? Map.of() : body;
+    String server = (String) b.getOrDefault("serveraddress", "docker.io");
+    images.login(RegistryAuth.host(server), io.wharf.registry.client.Auth.basic((String) b.get("username"),
+        (String) b.get("password")));
+    response.json(200, Map.of("Status", "Login Succeeded", "IdentityToken", ""));
   }
 
   private void load(ApiRequest request, ApiResponse response) throws IOException {

@@ -75,6 +75,24 @@ public interface ImageService {
   /** {@code docker history}, newest first. */
   List<HistoryEntry> history(String name);
 
+  /**
+   * {@code docker pull}: the image {@code reference} names, for linux/amd64, from its registry
+   * ({@code credentials} for it, or none), layers already here not fetched again; tagged and
+   * given its repo digest. {@code progress} gets Docker's lines.
+   */
+  Image pull(String reference, io.wharf.registry.client.Credentials credentials,
+      java.util.function.Consumer<PullProgress> progress);
+
+  /**
+   * {@code docker push}: the image tagged {@code reference} to its registry; returns the
+   * {@code aux} Docker sends at the end ({@code Tag}, {@code Digest}, {@code Size}).
+   */
+  Map<String, Object> push(String reference, io.wharf.registry.client.Credentials credentials,
+      java.util.function.Consumer<PullProgress> progress);
+
+  /** {@code docker login}: checks {@code auth} against {@code registry}'s {@code /v2/}. */
+  void login(String registry, io.wharf.registry.client.Auth auth);
+
   /** {@code docker image prune}: dangling images only, or every unused image with {@code all}. */
   PruneReport prune(Map<String, List<String>> filters, boolean all);
 }

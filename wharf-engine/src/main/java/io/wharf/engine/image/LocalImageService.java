@@ -41,12 +41,15 @@ public final class LocalImageService implements ImageService {
   public LocalImageService(io.wharf.engine.state.StateStore state, io.wharf.engine.content.ContentStore content,
       io.wharf.engine.snapshot.Snapshotter snapshots, ImageEvents events) {
     this.events = events;
+    this.registryConfig = io.wharf.registry.client.RegistryConfig.defaults();
     this.catalog = new ImageCatalog(state, content, snapshots);
     this.filters = new ImageFilters(catalog);
     this.importer = new ImageImporter(catalog);
     this.committer = new ImageCommitter(catalog);
     this.loader = new ArchiveLoader(catalog);
     this.saver = new ArchiveSaver(catalog);
+    this.puller = new ImagePuller(catalog, java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    this.pusher = new ImagePusher(catalog);
   }
 
   /** Removes blobs and snapshots no image references: what a crash left half-made. */
@@ -67,6 +70,9 @@ public final class LocalImageService implements ImageService {
   }
 
   private final ImageEvents events;
+  private final io.wharf.registry.client.RegistryConfig registryConfig;
+  private ImagePuller puller;
+  private ImagePusher pusher;
 
   @Override
   public Image commit(InputStream layerTar, CommitRequest request) {
@@ -99,6 +105,58 @@ public final class LocalImageService implements ImageService {
     } catch (IOException e) {
       throw failure("load", e);
     }
+  }
+
+  @Override
+  public Image pull(String reference, io.wharf.registry.client.Credentials credentials,
+      Consumer<PullProgress> progress) {
+    ImageReference ref = ImageReference.parse(reference).withDefaultTag();
+    try (var client = client(credentials)) {
+      Image image = puller.pull(client, ref, progress);
+      events.publish("image", "pull", ref.familiarString(), java.util.Map.of("name", ref.familiarString()));
+      return image;
+    } catch (io.wharf.registry.client.ManifestUnknownException e) {
+      throw new io.wharf.oci.errors.NotFound("manifest for " + ref.familiarString() + " not found: manifest unknown: "
+          + "manifest unknown");
+    } catch (io.wharf.registry.client.RegistryAuthException e) {
+      throw new io.wharf.oci.errors.Forbidden("pull access denied for " + ref.familiarName()
+          + ", repository does not exist or may require 'docker login': " + e.getMessage());
+    } catch (IOException e) {
+      throw failure("pull " + ref.familiarString(), e);
+    }
+  }
+
+  @Override
+  public java.util.Map<String, Object> push(String reference, io.wharf.registry.client.Credentials credentials,
+      Consumer<PullProgress> progress) {
+    ImageReference ref = ImageReference.parse(reference).withDefaultTag();
+    ImageRow row = catalog.resolve(ref.toString());
+    try (var client = client(credentials)) {
+      var aux = pusher.push(client, ref, row, progress);
+      events.publish("image", "push", ref.familiarString(), java.util.Map.of("name", ref.familiarString()));
+      return aux;
+    } catch (io.wharf.registry.client.RegistryAuthException e) {
+      throw new io.wharf.oci.errors.Forbidden("denied: requested access to the resource is denied: " + e.getMessage());
+    } catch (IOException e) {
+      throw failure("push " + ref.familiarString(), e);
+    }
+  }
+
+  @Override
+  public void login(String registry, io.wharf.registry.client.Auth auth) {
+    try (var client = client(io.wharf.registry.client.Credentials.of(registry, auth))) {
+      client.ping(registry);
+    } catch (io.wharf.registry.client.RegistryAuthException e) {
+      throw new io.wharf.oci.errors.Unauthorized("Get \"https://" + registry + "/v2/\": unauthorized: "
+          + "incorrect username or password");
+    } catch (IOException e) {
+      throw failure("login to " + registry, e);
+    }
+  }
+
+  private io.wharf.registry.client.RegistryClient client(io.wharf.registry.client.Credentials credentials) {
+    return new io.wharf.registry.client.RegistryClient(registryConfig.withCredentials(
+        credentials == null ? io.wharf.registry.client.Credentials.none() : credentials));
   }
 
   @Override

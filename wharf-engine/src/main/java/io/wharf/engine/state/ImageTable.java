@@ -45,6 +45,16 @@ public final class ImageTable {
     }
   }
 
+  /** Records {@code ref} ({@code repo@sha256:…}) as a repo digest of {@code id}. */
+  public static void repoDigest(Connection c, String ref, Digest id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT OR REPLACE INTO repo_digests (ref, image_id) VALUES (?, ?)")) {
+      s.setString(1, ref);
+      s.setString(2, id.toString());
+      s.executeUpdate();
+    }
+  }
+
   /** Points {@code ref} at {@code id}; returns the image it pointed at before, or null. */
   public static Digest tag(Connection c, String ref, Digest id, Instant when) throws SQLException {
     Digest previous = imageOfTag(c, ref);

@@ -6,7 +6,7 @@ package io.wharf.oci.errors;
  * Immutable and thread-safe.
  */
 public abstract sealed class WharfException extends RuntimeException
-    permits NotFound, Conflict, InvalidArgument, Forbidden, NotModified, Unavailable, SystemError {
+    permits NotFound, Conflict, InvalidArgument, Forbidden, Unauthorized, NotModified, Unavailable, SystemError {
 
   protected WharfException(String message, Throwable cause) {
     super(message, cause, false, false);

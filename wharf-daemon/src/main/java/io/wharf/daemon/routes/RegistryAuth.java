@@ -1,0 +1,91 @@
+package io.wharf.daemon.routes;
+
+import io.wharf.api.JsonMessage;
+import io.wharf.daemon.http.ApiRequest;
+import io.wharf.daemon.http.ApiResponse;
+import io.wharf.daemon.http.JsonMessageWriter;
+import io.wharf.engine.image.PullProgress;
+import io.wharf.oci.Json;
+import io.wharf.registry.client.Auth;
+import io.wharf.registry.client.Credentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What pull and push share on the wire: the {@code X-Registry-Auth} header (base64url JSON of
+ * {@code username}, {@code password}, {@code serveraddress}, {@code identitytoken}) as
+ * credentials, and progress as Docker's JSON message stream.
+ */
+final class RegistryAuth {
+  private RegistryAuth() {}
+
+  @SuppressWarnings("unchecked")
+  static Credentials credentials(ApiRequest request) {
+    String header = request.header("X-Registry-Auth");
+    if (header == null || header.isBlank()) {
+      return Credentials.none();
+    }
+    try {
+      String padded = header.strip();
+      byte[] json = Base64.getUrlDecoder().decode(padded.replace('+', '-').replace('/', '_').replace("=", ""));
+      Map<String, Object> auth = Json.MAPPER.readValue(json, Map.class);
+      String username = (String) auth.get("username");
+      String password = (String) auth.get("password");
+      String token = (String) auth.get("identitytoken");
+      if ((username == null || username.isEmpty()) && (token == null || token.isEmpty())) {
+        return Credentials.none();
+      }
+      String server = (String) auth.getOrDefault("serveraddress", "");
+      Auth a = new Auth(username, password, token);
+      return server == null || server.isEmpty() ? registry -> java.util.Optional.of(a) : Credentials.of(host(server), a);
+    } catch (IOException | IllegalArgumentException e) {
+      return Credentials.none(); // Docker ignores an unreadable header and goes anonymous
+    }
+  }
+
+  /** {@code https://index.docker.io/v1/} → {@code docker.io}, {@code localhost:5000} as it is. */
+  static String host(String server) {
+    String s = server.replaceFirst("^https?://", "");
+    int slash = s.indexOf('/');
+    s = slash < 0 ? s : s.substring(0, slash);
+    return s.equals("index.docker.io") || s.equals("registry-1.docker.io") ? "docker.io" : s;
+  }
+
+  /** Progress lines as {@code {"status","id","progressDetail","progress"}}, begun at the first. */
+  static final class Progress implements Consumer<PullProgress> {
+    private final ApiResponse response;
+    private JsonMessageWriter writer;
+
+    Progress(ApiResponse response) {
+      this.response = response;
+    }
+
+    @Override
+    public synchronized void accept(PullProgress p) {
+      Map<String, Object> detail = p.total() > 0 ? Map.of("current", p.current(), "total", p.total()) : Map.of();
+      send(new JsonMessage(null, p.status(), p.id(), null, p.id() == null ? null : new LinkedHashMap<>(detail), null,
+          null, null));
+    }
+
+    synchronized void send(JsonMessage message) {
+      try {
+        if (writer == null) {
+          writer = response.jsonMessages();
+        }
+        writer.send(message);
+      } catch (IOException e) {
+        throw new UncheckedIOException("the client went away", e);
+      }
+    }
+
+    synchronized void close() {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.wharf.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wharf.registry.server.RegistryOptions;
+import io.wharf.registry.server.RegistryServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Push and pull through the real docker CLI against wharfd, with Wharf's registry server on
+ * 127.0.0.1 in between: one daemon pushes, a second one with an empty store pulls and runs the
+ * image; a registry with basic auth takes {@code docker login}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionIT {
+  private static RegistryServer registry;
+  private static RegistryServer locked;
+  private static WharfDaemonProcess pusher;
+  private static WharfDaemonProcess puller;
+  private static DockerCli pushing;
+  private static DockerCli pulling;
+  private static String repo;
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void start() throws Exception {
+    registry = RegistryServer.start(RegistryOptions.plain(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Files.createDirectories(work.resolve("registry"))));
+    repo = "127.0.0.1:" + registry.address().getPort() + "/it/busybox";
+    pusher = WharfDaemonProcess.start();
+    puller = WharfDaemonProcess.start();
+    pushing = new DockerCli(pusher.host(), Files.createDirectories(work.resolve("config-push")));
+    pulling = new DockerCli(puller.host(), Files.createDirectories(work.resolve("config-pull")));
+    pushing.importBusybox(work, repo + ":1");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {pusher, puller, registry, locked}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  private static CommandResult ok(DockerCli docker, String... args) throws Exception {
+    CommandResult result = docker.run(args);
+    assertThat(result.exitCode()).as("docker %s\n%s\npusher log:\n%s\npuller log:\n%s", String.join(" ", args), result,
+        pusher.log(), puller.log()).isZero();
+    return result;
+  }
+
+  @Test
+  @Order(1)
+  void pushSendsTheImageAndPrintsItsDigest() throws Exception {
+    String out = ok(pushing, "push", repo + ":1").stdout();
+    assertThat(out).contains("The push refers to repository [" + repo + "]").contains("Pushed")
+        .containsPattern("1: digest: sha256:[0-9a-f]{64} size: \\d+");
+    assertThat(ok(pushing, "push", repo + ":1").stdout()).contains("Layer already exists");
+  }
+
+  @Test
+  @Order(2)
+  void anotherDaemonPullsAndRunsIt() throws Exception {
+    String out = ok(pulling, "pull", repo + ":1").stdout();
+    assertThat(out).contains("Pull complete").containsPattern("Digest: sha256:[0-9a-f]{64}")
+        .contains("Status: Downloaded newer image for " + repo + ":1");
+    assertThat(ok(pulling, "run", "--rm", repo + ":1", "echo", "pulled and running").stdout())
+        .isEqualTo("pulled and running\n");
+    String pushedId = ok(pushing, "image", "inspect", "-f", "{{.Id}}", repo + ":1").stdout().strip();
+    assertThat(ok(pulling, "image", "inspect", "-f", "{{.Id}}", repo + ":1").stdout().strip()).isEqualTo(pushedId);
+    assertThat(ok(pulling, "images", "--digests", "--format", "{{.Digest}}", repo).stdout().strip())
+        .matches("sha256:[0-9a-f]{64}");
+    assertThat(ok(pulling, "pull", repo + ":1").stdout()).contains("Status: Image is up to date for " + repo + ":1");
+  }
+
+  @Test
+  @Order(3)
+  void aMissingImageIsReportedAsDockerDoes() throws Exception {
+    CommandResult missing = pulling.run("pull", repo + ":nosuch");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stderr()).contains("manifest unknown");
+  }
+
+  @Test
+  @Order(4)
+  void loginToARegistryWithBasicAuth() throws Exception {
+    Path htpasswd = work.resolve("htpasswd");
+    Files.writeString(htpasswd, "wharf:" + org.mindrot.jbcrypt.BCrypt.hashpw("s3cret", org.mindrot.jbcrypt.BCrypt.gensalt(4))
+        + "\n");
+    locked = RegistryServer.start(new RegistryOptions(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        Files.createDirectories(work.resolve("locked")), htpasswd, null, null));
+    String host = "127.0.0.1:" + locked.address().getPort();
+    CommandResult wrong = pushing.run("login", "-u", "wharf", "-p", "nope", host);
+    assertThat(wrong.exitCode()).isNotZero();
+    assertThat(ok(pushing, "login", "-u", "wharf", "-p", "s3cret", host).stdout()).contains("Login Succeeded");
+    ok(pushing, "tag", repo + ":1", host + "/private:1");
+    assertThat(ok(pushing, "push", host + "/private:1").stdout()).contains("digest: sha256:");
+  }
+}
