@@ -39,18 +39,9 @@ public final class LogsCommand extends WharfCommand {
     java.time.Instant t;
     if (value.matches("\\d+(\\.\\d+)?")) {
       return value;
-    } else if (value.matches("\\d+(ns|us|ms|s|m|h)")) {
-      long n = Long.parseLong(value.replaceAll("\\D+", ""));
-      String unit = value.replaceAll("\\d+", "");
-      java.time.Duration d = switch (unit) {
-        case "ns" -> java.time.Duration.ofNanos(n);
-        case "us" -> java.time.Duration.ofNanos(n * 1000);
-        case "ms" -> java.time.Duration.ofMillis(n);
-        case "s" -> java.time.Duration.ofSeconds(n);
-        case "m" -> java.time.Duration.ofMinutes(n);
-        default -> java.time.Duration.ofHours(n);
-      };
-      t = java.time.Instant.now().minus(d);
+    } else if (isDuration(value)) {
+      // a Go duration (10m, 1h30m, 1.5s): that long ago, as docker reads it
+      t = java.time.Instant.now().minusNanos(io.wharf.cli.format.GoDuration.parseNanos(value));
     } else {
       try {
         t = java.time.OffsetDateTime.parse(value).toInstant();
@@ -60,6 +51,15 @@ public final class LogsCommand extends WharfCommand {
       }
     }
     return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
+  }
+
+  private static boolean isDuration(String value) {
+    try {
+      io.wharf.cli.format.GoDuration.parseNanos(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   @Override
