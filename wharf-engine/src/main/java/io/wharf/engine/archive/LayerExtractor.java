@@ -43,7 +43,7 @@ public final class LayerExtractor {
    */
   public static LayerStats extract(InputStream tar, Path target) throws IOException {
     MessageDigest sha256 = Digest.sha256();
-    Counting counting = new Counting(tar);
+    CountedTar counting = new CountedTar(tar);
     DigestInputStream digesting = new DigestInputStream(counting, sha256);
     long size = 0;
     List<Path> directories = new ArrayList<>();
@@ -103,11 +103,7 @@ public final class LayerExtractor {
         setTimes(path, entry);
       }
       digesting.transferTo(OutputStream.nullOutputStream());
-      // tar is made of 512-byte blocks: anything else was cut short, or is no tar (Go's
-      // archive/tar says "unexpected EOF"; Commons Compress would read it as empty)
-      if (counting.count % 512 != 0) {
-        throw new InvalidArgument("invalid tar archive: unexpected EOF");
-      }
+      counting.requireWholeBlocks();
     } catch (InvalidArgument e) {
       throw e;
     } catch (IOException | IllegalArgumentException e) {
@@ -128,33 +124,6 @@ public final class LayerExtractor {
       }
     }
     return new LayerStats(Digest.fromHash(sha256.digest()), size);
-  }
-
-  /** Counts the bytes that pass. */
-  private static final class Counting extends java.io.FilterInputStream {
-    long count;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
   }
 
   private static Path hardLinkTarget(Path root, TarArchiveEntry entry) throws IOException {

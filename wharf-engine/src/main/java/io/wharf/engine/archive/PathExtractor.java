@@ -2,7 +2,6 @@ package io.wharf.engine.archive;
 
 import io.wharf.oci.errors.InvalidArgument;
 import io.wharf.sys.FileSystemCalls;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +54,7 @@ final class PathExtractor {
   }
 
   void extract(InputStream compressed) throws IOException {
-    Counting counting = new Counting(Compression.decompress(compressed));
+    CountedTar counting = new CountedTar(Compression.decompress(compressed));
     try {
       TarArchiveInputStream entries = new TarArchiveInputStream(counting, StandardCharsets.UTF_8.name());
       TarArchiveEntry entry;
@@ -63,11 +62,7 @@ final class PathExtractor {
         unpack(entry, entries);
       }
       counting.transferTo(OutputStream.nullOutputStream());
-      // a tar is made of 512-byte blocks: anything else was cut short (Go's "unexpected EOF"),
-      // which Commons Compress would take for the end of the archive
-      if (counting.count % 512 != 0) {
-        throw new InvalidArgument("invalid tar archive: unexpected EOF");
-      }
+      counting.requireWholeBlocks();
     } catch (InvalidArgument | FileSystemException e) {
       throw e;
     } catch (IOException | IllegalArgumentException e) {
@@ -270,37 +265,4 @@ final class PathExtractor {
     }
   }
 
-  /** Counts the bytes that pass. */
-  private static final class Counting extends FilterInputStream {
-    long count;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(n);
-      count += skipped;
-      return skipped;
-    }
-  }
 }

@@ -1,9 +1,9 @@
 package io.wharf.engine.build.context;
 
+import io.wharf.engine.archive.CountedTar;
 import io.wharf.engine.archive.RootedPath;
 import io.wharf.oci.Digest;
 import io.wharf.oci.errors.InvalidArgument;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +35,7 @@ final class SafeUntar {
    * written and recorded there. A hostile or broken tar is an {@link InvalidArgument}.
    */
   static void extract(InputStream tar, Path dir, ContentHashIndex hashes) throws IOException {
-    Counting counting = new Counting(tar);
+    CountedTar counting = new CountedTar(tar);
     Map<Path, FileTime> directoryTimes = new LinkedHashMap<>(); // the last entry for a directory wins
     try {
       TarArchiveInputStream entries = new TarArchiveInputStream(counting, StandardCharsets.UTF_8.name());
@@ -81,10 +81,7 @@ final class SafeUntar {
         }
       }
       counting.transferTo(OutputStream.nullOutputStream());
-      // a tar is made of 512-byte blocks: anything else was cut short or is no tar
-      if (counting.count % 512 != 0) {
-        throw new InvalidArgument("invalid tar archive: unexpected EOF");
-      }
+      counting.requireWholeBlocks();
     } catch (InvalidArgument | FileSystemException e) {
       throw e;
     } catch (IOException | IllegalArgumentException e) {
@@ -122,30 +119,4 @@ final class SafeUntar {
     return linked;
   }
 
-  /** Counts the bytes that pass. */
-  private static final class Counting extends FilterInputStream {
-    long count;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-  }
 }
