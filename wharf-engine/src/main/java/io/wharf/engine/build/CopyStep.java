@@ -56,7 +56,7 @@ final class CopyStep {
         try {
           copyFromContext(s, i, extra, patterns, dest, new CopyOptions(chown, chmod, add));
         } finally {
-          deleteTree(extra);
+          io.wharf.engine.archive.FileTree.delete(extra);
         }
       }
     } catch (IOException e) {
@@ -149,16 +149,5 @@ final class CopyStep {
       throw new InvalidArgument("invalid chmod parameter: " + flag + " (an octal mode such as 755)");
     }
     return Integer.parseInt(flag, 8);
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var tree = Files.walk(dir)) {
-      for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

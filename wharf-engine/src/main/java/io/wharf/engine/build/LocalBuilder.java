@@ -57,7 +57,7 @@ public final class LocalBuilder implements Builder {
       for (Path mountPoint : mountsUnder(scratchRoot)) {
         io.wharf.sys.MountCalls.unmount(mountPoint, io.wharf.sys.MountCalls.MNT_DETACH);
       }
-      CopyStep.deleteTree(scratchRoot);
+      io.wharf.engine.archive.FileTree.delete(scratchRoot);
       for (String key : snapshots.activeKeys()) {
         if (key.startsWith(StepRootfs.KEY_PREFIX)) {
           snapshots.removeActive(key);
@@ -145,7 +145,7 @@ public final class LocalBuilder implements Builder {
       throw new SystemError("build: " + e.getMessage(), e);
     } finally {
       try {
-        CopyStep.deleteTree(scratch);
+        io.wharf.engine.archive.FileTree.delete(scratch);
       } catch (IOException e) {
         LOG.warning("build scratch " + scratch + ": " + e.getMessage());
       }

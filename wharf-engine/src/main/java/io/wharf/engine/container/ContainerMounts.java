@@ -142,7 +142,7 @@ final class ContainerMounts {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16)) {
         LayerWriter.write(source, out, false);
       }
-      deleteTree(staged);
+      io.wharf.engine.archive.FileTree.delete(staged);
       Files.createDirectory(staged);
       try (InputStream in = Files.newInputStream(tar)) {
         LayerExtractor.extract(in, staged);
@@ -159,13 +159,13 @@ final class ContainerMounts {
             Files.move(p, data.resolve(p.getFileName().toString()));
           }
         }
-        deleteTree(staged);
+        io.wharf.engine.archive.FileTree.delete(staged);
       } else {
         Files.move(staged, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
       Files.deleteIfExists(tar);
-      deleteTree(staged);
+      io.wharf.engine.archive.FileTree.delete(staged);
     }
   }
 
@@ -199,16 +199,5 @@ final class ContainerMounts {
     Object here = Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
     Object parent = Files.getAttribute(dir.getParent(), "unix:dev", LinkOption.NOFOLLOW_LINKS);
     return !here.equals(parent);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(dir)) {
-      for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

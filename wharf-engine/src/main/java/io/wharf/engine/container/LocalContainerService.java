@@ -816,7 +816,7 @@ public final class LocalContainerService implements ContainerService {
       try {
         MountCalls.unmount(root.resolve(c.id()).resolve("rootfs"), MountCalls.MNT_DETACH);
         snapshots.removeActive(c.id());
-        deleteTree(root.resolve(c.id()));
+        io.wharf.engine.archive.FileTree.delete(root.resolve(c.id()));
       } catch (IOException e) {
         throw new SystemError("cannot remove container " + c.id() + ": " + e.getMessage(), e);
       }
@@ -1207,17 +1207,6 @@ public final class LocalContainerService implements ContainerService {
       }).sum();
     } catch (IOException | UncheckedIOException e) {
       return 0;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var tree = Files.walk(dir)) {
-      for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -38,7 +38,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     try (Stream<Path> entries = Files.list(root)) {
       for (Path p : entries.toList()) {
         if (p.getFileName().toString().startsWith(TEMP_PREFIX)) {
-          deleteTree(p);
+          io.wharf.engine.archive.FileTree.delete(p);
         }
       }
     }
@@ -64,11 +64,11 @@ public final class OverlaySnapshotter implements Snapshotter {
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-        deleteTree(temp); // another unpack of the same layer won
+        io.wharf.engine.archive.FileTree.delete(temp); // another unpack of the same layer won
       }
       return stats;
     } catch (IOException | RuntimeException e) {
-      deleteTree(temp);
+      io.wharf.engine.archive.FileTree.delete(temp);
       throw e;
     }
   }
@@ -106,7 +106,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     // rename first so that a crash mid-delete leaves a temp dir, cleaned at the next start
     Path doomed = root.resolve(TEMP_PREFIX + "rm-" + chainId.hex());
     Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
-    deleteTree(doomed);
+    io.wharf.engine.archive.FileTree.delete(doomed);
   }
 
   @Override
@@ -143,7 +143,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     if (Files.exists(active)) {
       Path doomed = root.resolve(TEMP_PREFIX + "rm-active-" + key);
       Files.move(active, doomed, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(doomed);
+      io.wharf.engine.archive.FileTree.delete(doomed);
     }
   }
 
@@ -169,17 +169,6 @@ public final class OverlaySnapshotter implements Snapshotter {
     }
     try (Stream<Path> entries = Files.list(active)) {
       return entries.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(dir)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

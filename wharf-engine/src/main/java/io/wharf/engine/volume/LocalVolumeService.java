@@ -51,14 +51,14 @@ public final class LocalVolumeService implements VolumeService {
       for (Path dir : dirs.toList()) {
         if (!rows.containsKey(dir.getFileName().toString())) {
           MountCalls.unmount(dir.resolve("_data"), MountCalls.MNT_DETACH);
-          deleteTree(dir);
+          io.wharf.engine.archive.FileTree.delete(dir);
         }
       }
     }
     for (String name : rows.keySet()) {
       // a copy of an image's directory cut short: the volume stays as it was, empty
       Path dir = root.resolve(name);
-      deleteTree(dir.resolve("_data.copyup"));
+      io.wharf.engine.archive.FileTree.delete(dir.resolve("_data.copyup"));
       try (Stream<Path> scratch = Files.list(dir)) {
         for (Path p : scratch.filter(p -> p.getFileName().toString().startsWith("copyup-")).toList()) {
           Files.deleteIfExists(p);
@@ -166,7 +166,7 @@ public final class LocalVolumeService implements VolumeService {
     events.publish("volume", "destroy", v.name(), Map.of("driver", v.driver()));
     try {
       MountCalls.unmount(Path.of(v.mountpoint()), MountCalls.MNT_DETACH);
-      deleteTree(root.resolve(v.name()));
+      io.wharf.engine.archive.FileTree.delete(root.resolve(v.name()));
     } catch (IOException e) {
       throw new SystemError("remove " + v.name() + ": " + e.getMessage(), e);
     }
@@ -269,17 +269,6 @@ public final class LocalVolumeService implements VolumeService {
       }).sum();
     } catch (IOException | java.io.UncheckedIOException e) {
       return 0;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(dir)) {
-      for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

@@ -65,7 +65,7 @@ public final class BuildContext implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       try {
-        Trees.delete(dir);
+        io.wharf.engine.archive.FileTree.delete(dir);
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
@@ -139,7 +139,7 @@ public final class BuildContext implements AutoCloseable {
           Files.delete(child);
         }
       } else if (excluded && !rules.hasExceptions()) {
-        Trees.delete(child);
+        io.wharf.engine.archive.FileTree.delete(child);
       } else {
         prune(child, name, rules);
         if (excluded && Trees.children(child).isEmpty()) {
@@ -153,7 +153,7 @@ public final class BuildContext implements AutoCloseable {
   @Override
   public void close() {
     try {
-      Trees.delete(root);
+      io.wharf.engine.archive.FileTree.delete(root);
     } catch (IOException e) {
       throw new SystemError("cannot delete build context " + root + ": " + e.getMessage(), e);
     }

@@ -75,7 +75,7 @@ public final class RemoteSource {
         Trees.setTimes(file, mtime);
         return new CopySource(url, file, name, true);
       } catch (IOException | RuntimeException e) {
-        Trees.delete(dir);
+        io.wharf.engine.archive.FileTree.delete(dir);
         throw e;
       }
     }

@@ -54,14 +54,14 @@ final class SafeUntar {
         FileTime mtime = FileTime.from(entry.getLastModifiedTime().toInstant());
         if (entry.isDirectory()) {
           if (!ScopedPath.isDirectory(path)) {
-            Trees.delete(path);
+            io.wharf.engine.archive.FileTree.delete(path);
             Files.createDirectory(path);
           }
           Trees.setOwnerAndMode(path, (int) entry.getLongUserId(), (int) entry.getLongGroupId(), entry.getMode());
           directoryTimes.put(path, mtime);
           continue;
         }
-        Trees.delete(path);
+        io.wharf.engine.archive.FileTree.delete(path);
         Digest content = null;
         if (entry.isSymbolicLink()) {
           Files.createSymbolicLink(path, Path.of(entry.getLinkName()));

@@ -56,7 +56,7 @@ final class TreeCopy {
     int type = mode & 0170000;
     boolean directory = type == 0040000;
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !(directory && ScopedPath.isDirectory(target))) {
-      Trees.delete(target);
+      io.wharf.engine.archive.FileTree.delete(target);
     }
     switch (type) {
       case 0040000 -> {

@@ -25,16 +25,6 @@ final class Trees {
     return children;
   }
 
-  /** Removes what is at {@code path}, a whole tree for a directory; nothing when there is nothing. */
-  static void delete(Path path) throws IOException {
-    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      for (Path child : children(path)) {
-        delete(child);
-      }
-    }
-    Files.deleteIfExists(path);
-  }
-
   /** Sets the modification and access times of {@code path} itself, a link included. */
   static void setTimes(Path path, FileTime mtime) throws IOException {
     Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
