@@ -48,7 +48,7 @@ final class CopyStep {
     try {
       if (fromImage != null) {
         try (StepRootfs source = StepRootfs.mount(session.snapshots,
-            StageBuild.chainOf(session.images.get(fromImage)), session.scratch)) {
+            session.images.get(fromImage).chainIds(), session.scratch)) {
           copy(s, i, source.path(), patterns, dest, new CopyOptions(chown, chmod, false), "from=" + fromImage);
         }
       } else {

@@ -150,17 +150,7 @@ final class StageBuild {
 
   /** The chain IDs of the current image's layers, bottom first (empty for scratch). */
   List<Digest> chain() {
-    return imageId == null ? List.of() : chainOf(session.images.get(imageId));
-  }
-
-  static List<Digest> chainOf(Image image) {
-    List<Digest> chain = new ArrayList<>();
-    Digest parent = null;
-    for (String diffId : image.config().rootfs().diffIds()) {
-      parent = Snapshotter.chainId(parent, Digest.parse(diffId));
-      chain.add(parent);
-    }
-    return chain;
+    return imageId == null ? List.of() : session.images.get(imageId).chainIds();
   }
 
   /** A scratch file for a layer, deleted by the caller. */

@@ -259,7 +259,7 @@ public final class LocalContainerService implements ContainerService {
       try {
         Files.createDirectories(rootfs);
         Image image = images.get(c.imageId().toString());
-        List<Digest> chain = chainOf(image);
+        List<Digest> chain = image.chainIds();
         Mount mount = snapshots.prepare(c.id(), chain);
         MountCalls.unmount(rootfs, MountCalls.MNT_DETACH); // a restart finds it mounted
         MountCalls.mount(mount.source(), rootfs, mount.type(), 0, String.join(",", mount.options()));
@@ -541,16 +541,6 @@ public final class LocalContainerService implements ContainerService {
       }
     }
     throw new SystemError("exec: \"docker-init\": executable file not found in $PATH (apt-get install tini)");
-  }
-
-  private static List<Digest> chainOf(Image image) {
-    List<Digest> chain = new ArrayList<>();
-    Digest parent = null;
-    for (String diffId : image.config().rootfs().diffIds()) {
-      parent = Snapshotter.chainId(parent, Digest.parse(diffId));
-      chain.add(parent);
-    }
-    return chain;
   }
 
   private void watchExit(String id) {
@@ -899,7 +889,7 @@ public final class LocalContainerService implements ContainerService {
   public List<Change> changes(String name) {
     Container c = get(name);
     Path upper = snapshots.upper(c.id());
-    List<Path> lowers = snapshots.lowerDirs(chainOf(images.get(c.imageId().toString())));
+    List<Path> lowers = snapshots.lowerDirs(images.get(c.imageId().toString()).chainIds());
     List<Change> changes = new ArrayList<>();
     if (!Files.isDirectory(upper)) {
       return changes;
@@ -971,7 +961,7 @@ public final class LocalContainerService implements ContainerService {
       try {
         if (!mounted) {
           Files.createDirectories(rootfs);
-          Mount mount = snapshots.prepare(c.id(), chainOf(images.get(c.imageId().toString())));
+          Mount mount = snapshots.prepare(c.id(), images.get(c.imageId().toString()).chainIds());
           MountCalls.mount(mount.source(), rootfs, mount.type(), 0, String.join(",", mount.options()));
         }
         try {

@@ -28,4 +28,16 @@ public record Image(
     long size,
     ImageConfig config,
     byte[] configBytes,
-    Instant lastTagTime) {}
+    Instant lastTagTime) {
+
+  /** The chain IDs of its layers, bottom first: the snapshots its root file system stacks. */
+  public List<Digest> chainIds() {
+    List<Digest> chain = new java.util.ArrayList<>();
+    Digest below = null;
+    for (String diffId : config.rootfs().diffIds()) {
+      below = io.wharf.engine.snapshot.Snapshotter.chainId(below, Digest.parse(diffId));
+      chain.add(below);
+    }
+    return chain;
+  }
+}
