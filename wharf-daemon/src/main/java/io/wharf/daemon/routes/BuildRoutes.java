@@ -5,7 +5,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.wharf.api.JsonMessage;
 import io.wharf.daemon.http.ApiRequest;
 import io.wharf.daemon.http.ApiResponse;
-import io.wharf.daemon.http.JsonMessageWriter;
 import io.wharf.daemon.http.Router;
 import io.wharf.engine.build.BuildOutput;
 import io.wharf.engine.build.BuildRequest;
@@ -14,7 +13,6 @@ import io.wharf.engine.build.StepFailedException;
 import io.wharf.oci.Json;
 import io.wharf.oci.errors.InvalidArgument;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,43 +81,20 @@ public final class BuildRoutes {
     response.json(200, body);
   }
 
-  /**
-   * The build's output as a JSON message stream, begun at its first message: a build refused
-   * before it printed anything is a plain HTTP error, as dockerd answers it.
-   */
-  private static final class Messages implements BuildOutput {
-    private final ApiResponse response;
-    private JsonMessageWriter writer;
-
+  /** The build's output: Docker's {@code stream} lines and the {@code aux} image ID. */
+  private static final class Messages extends LazyMessages implements BuildOutput {
     Messages(ApiResponse response) {
-      this.response = response;
+      super(response);
     }
 
     @Override
-    public synchronized void stream(String text) {
+    public void stream(String text) {
       send(JsonMessage.stream(text));
     }
 
     @Override
-    public synchronized void imageId(String id) {
+    public void imageId(String id) {
       send(JsonMessage.aux(Map.of("ID", id)));
-    }
-
-    synchronized void send(JsonMessage message) {
-      try {
-        if (writer == null) {
-          writer = response.jsonMessages();
-        }
-        writer.send(message);
-      } catch (IOException e) {
-        throw new UncheckedIOException("the client went away", e);
-      }
-    }
-
-    synchronized void close() {
-      if (writer != null) {
-        writer.close();
-      }
     }
   }
 }

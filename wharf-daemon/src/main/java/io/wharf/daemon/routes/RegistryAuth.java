@@ -3,13 +3,11 @@ package io.wharf.daemon.routes;
 import io.wharf.api.JsonMessage;
 import io.wharf.daemon.http.ApiRequest;
 import io.wharf.daemon.http.ApiResponse;
-import io.wharf.daemon.http.JsonMessageWriter;
 import io.wharf.engine.image.PullProgress;
 import io.wharf.oci.Json;
 import io.wharf.registry.client.Auth;
 import io.wharf.registry.client.Credentials;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,36 +54,16 @@ final class RegistryAuth {
   }
 
   /** Progress lines as {@code {"status","id","progressDetail","progress"}}, begun at the first. */
-  static final class Progress implements Consumer<PullProgress> {
-    private final ApiResponse response;
-    private JsonMessageWriter writer;
-
+  static final class Progress extends LazyMessages implements Consumer<PullProgress> {
     Progress(ApiResponse response) {
-      this.response = response;
+      super(response);
     }
 
     @Override
-    public synchronized void accept(PullProgress p) {
+    public void accept(PullProgress p) {
       Map<String, Object> detail = p.total() > 0 ? Map.of("current", p.current(), "total", p.total()) : Map.of();
       send(new JsonMessage(null, p.status(), p.id(), null, p.id() == null ? null : new LinkedHashMap<>(detail), null,
           null, null));
-    }
-
-    synchronized void send(JsonMessage message) {
-      try {
-        if (writer == null) {
-          writer = response.jsonMessages();
-        }
-        writer.send(message);
-      } catch (IOException e) {
-        throw new UncheckedIOException("the client went away", e);
-      }
-    }
-
-    synchronized void close() {
-      if (writer != null) {
-        writer.close();
-      }
     }
   }
 }
