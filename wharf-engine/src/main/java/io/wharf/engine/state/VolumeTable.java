@@ -31,6 +31,15 @@ public final class VolumeTable {
     }
   }
 
+  /** The record of volume {@code name}, or null. */
+  public static String get(Connection c, String name) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT record FROM volumes WHERE name = ?")) {
+      s.setString(1, name);
+      ResultSet rs = s.executeQuery();
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
   /** Every volume's record, by name. */
   public static Map<String, String> all(Connection c) throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();

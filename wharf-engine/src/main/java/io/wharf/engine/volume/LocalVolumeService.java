@@ -83,9 +83,9 @@ public final class LocalVolumeService implements VolumeService {
     boolean anonymous = name == null || name.isEmpty();
     String n = anonymous ? Digest.of(UUID.randomUUID().toString().getBytes()).hex() : name;
     MountParser.checkName(n);
-    Map<String, String> rows = state.transaction(VolumeTable::all);
-    if (rows.containsKey(n)) {
-      return read(rows.get(n));
+    String existing = state.transaction(c -> VolumeTable.get(c, n));
+    if (existing != null) {
+      return read(existing);
     }
     Map<String, String> opts = options == null ? Map.of() : options;
     for (String key : opts.keySet()) {
@@ -132,7 +132,7 @@ public final class LocalVolumeService implements VolumeService {
 
   @Override
   public synchronized Volume get(String name) {
-    String json = state.transaction(VolumeTable::all).get(name);
+    String json = state.transaction(c -> VolumeTable.get(c, name));
     if (json == null) {
       throw new NotFound("get " + name + ": no such volume");
     }
