@@ -45,7 +45,7 @@ public final class RootedPath {
    * following symbolic links inside the root and creating missing directories (mode 0755).
    */
   public static Path directory(Path root, String relative) throws IOException {
-    return walk(root, relative, true);
+    return walk(root, relative, true, MAX_LINKS);
   }
 
   /**
@@ -55,10 +55,15 @@ public final class RootedPath {
    * appended as written, so the result may not exist; it never lies outside the root.
    */
   public static Path resolve(Path root, String path) throws IOException {
-    return walk(root, path, false);
+    return walk(root, path, false, MAX_LINKS);
   }
 
-  private static Path walk(Path root, String relative, boolean create) throws IOException {
+  /** As {@link #resolve(Path, String)}, following at most {@code maxLinks} links (moby's scope walk allows 255). */
+  public static Path resolve(Path root, String path, int maxLinks) throws IOException {
+    return walk(root, path, false, maxLinks);
+  }
+
+  private static Path walk(Path root, String relative, boolean create, int maxLinks) throws IOException {
     Path current = root;
     Deque<String> todo = new ArrayDeque<>();
     for (String part : relative.split("/")) {
@@ -78,7 +83,7 @@ public final class RootedPath {
       }
       Path next = current.resolve(part);
       if (Files.isSymbolicLink(next)) {
-        if (++links > MAX_LINKS) {
+        if (++links > maxLinks) {
           throw new InvalidArgument("too many levels of symbolic links: " + relative);
         }
         String target = Files.readSymbolicLink(next).toString();

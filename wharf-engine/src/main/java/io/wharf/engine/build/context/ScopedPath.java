@@ -1,6 +1,5 @@
 package io.wharf.engine.build.context;
 
-import io.wharf.oci.errors.InvalidArgument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -56,34 +55,7 @@ final class ScopedPath {
 
   /** The path {@code relative} names inside {@code root}, symbolic links followed inside the root. */
   static Path resolve(Path root, String relative) throws IOException {
-    Path current = root;
-    Deque<String> todo = new ArrayDeque<>();
-    push(todo, relative);
-    int links = 0;
-    while (!todo.isEmpty()) {
-      String part = todo.removeFirst();
-      if (part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        current = current.equals(root) ? root : current.getParent();
-        continue;
-      }
-      Path next = current.resolve(part);
-      if (Files.isSymbolicLink(next)) {
-        if (++links > MAX_LINKS) {
-          throw new InvalidArgument("too many levels of symbolic links: " + relative);
-        }
-        String target = Files.readSymbolicLink(next).toString();
-        push(todo, target);
-        if (target.startsWith("/")) {
-          current = root;
-        }
-        continue;
-      }
-      current = next;
-    }
-    return current;
+    return io.wharf.engine.archive.RootedPath.resolve(root, relative, MAX_LINKS);
   }
 
   /** Whether {@code path} is an existing directory, not a link to one. */
@@ -94,14 +66,5 @@ final class ScopedPath {
   /** {@code path} inside {@code root} as an absolute name in the root's terms, for messages. */
   static String display(Path root, Path path) {
     return "/" + root.relativize(path);
-  }
-
-  private static void push(Deque<String> todo, String path) {
-    String[] parts = path.split("/");
-    for (int i = parts.length - 1; i >= 0; i--) {
-      if (!parts[i].isEmpty()) {
-        todo.addFirst(parts[i]);
-      }
-    }
   }
 }
