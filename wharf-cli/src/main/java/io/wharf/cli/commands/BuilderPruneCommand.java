@@ -4,9 +4,6 @@ import io.wharf.api.Filters;
 import io.wharf.cli.format.Units;
 import io.wharf.client.EngineClient;
 import io.wharf.client.Response;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +42,8 @@ public final class BuilderPruneCommand extends WharfCommand {
     String path = EngineClient.path("/build/prune", query());
     requireArgs(args, 0, 0);
     if (!force) {
-      ctx.out().print(all
-          ? "WARNING! This will remove all build cache. Are you sure you want to continue? [y/N] "
-          : "WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] ");
-      ctx.out().flush();
-      String answer = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
-      if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+      if (!Prompt.confirm(ctx, all ? "WARNING! This will remove all build cache. Are you sure you want to continue?"
+          : "WARNING! This will remove all dangling build cache. Are you sure you want to continue?")) {
         return 0;
       }
     }

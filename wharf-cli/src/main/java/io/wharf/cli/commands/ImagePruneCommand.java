@@ -4,9 +4,6 @@ import io.wharf.api.Filters;
 import io.wharf.cli.format.Units;
 import io.wharf.client.EngineClient;
 import io.wharf.client.Response;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +33,9 @@ public final class ImagePruneCommand extends WharfCommand {
   protected int run() throws Exception {
     requireArgs(args, 0, 0);
     if (!force) {
-      ctx.out().print(all
+      if (!Prompt.confirm(ctx, (all
           ? "WARNING! This will remove all images without at least one container associated to them.\n"
-          : "WARNING! This will remove all dangling images.\n");
-      ctx.out().print("Are you sure you want to continue? [y/N] ");
-      ctx.out().flush();
-      String answer = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
-      if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+          : "WARNING! This will remove all dangling images.\n") + "Are you sure you want to continue?")) {
         ctx.out().println();
         return 0;
       }

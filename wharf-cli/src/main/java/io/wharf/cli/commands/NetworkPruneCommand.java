@@ -3,9 +3,6 @@ package io.wharf.cli.commands;
 import io.wharf.api.Filters;
 import io.wharf.client.EngineClient;
 import io.wharf.client.Response;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +34,8 @@ public final class NetworkPruneCommand extends WharfCommand {
     requireArgs(args, 0, 0);
     Map<String, List<String>> filter = FilterFlags.parse(filters, "--filter");
     if (!force) {
-      ctx.out().print("WARNING! This will remove all custom networks not used by at least one container.\n"
-          + "Are you sure you want to continue? [y/N] ");
-      ctx.out().flush();
-      String answer = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
-      if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+      if (!Prompt.confirm(ctx, "WARNING! This will remove all custom networks not used by at least one container.\n"
+          + "Are you sure you want to continue?")) {
         return 0;
       }
     }
