@@ -8,47 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What keeps containers alive and bounded, through the real docker CLI: memory limits and the
  * OOM killer, restart policies, healthchecks, pause, update, stats, top, events, and a bounded log.
  */
-class LifecycleIT {
-  private static WharfDaemonProcess daemon;
-  private static DockerCli docker;
-  @TempDir static Path work;
-
-  @BeforeAll
-  static void start() throws Exception {
-    daemon = WharfDaemonProcess.start();
-    docker = new DockerCli(daemon.host(), Files.createDirectories(work.resolve("docker-config")));
-    docker.importBusybox(work, "busybox:latest");
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    docker.removeAllContainers();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (daemon != null) {
-      daemon.close();
-    }
-  }
-
-  private static CommandResult ok(String... args) throws Exception {
-    CommandResult result = docker.run(args);
-    assertThat(result.exitCode()).as("docker %s\n%s\nwharfd log:\n%s", String.join(" ", args), result, daemon.log())
-        .isZero();
-    return result;
-  }
-
+class LifecycleIT extends BusyboxDaemonTest {
   /** Polls {@code docker inspect -f format name} until {@code done} holds (the container changes on its own). */
   private static String awaitInspect(String name, String format, Predicate<String> done) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Volumes, bind mounts and tmpfs through the real docker CLI: data kept across containers,
@@ -19,37 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with their container, in-use volumes kept, prune, disk usage, and Docker's errors.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class VolumeIT {
-  private static WharfDaemonProcess daemon;
-  private static DockerCli docker;
-  @TempDir static Path work;
-
-  @BeforeAll
-  static void start() throws Exception {
-    daemon = WharfDaemonProcess.start();
-    docker = new DockerCli(daemon.host(), Files.createDirectories(work.resolve("docker-config")));
-    docker.importBusybox(work, "busybox:latest");
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    docker.removeAllContainers();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (daemon != null) {
-      daemon.close();
-    }
-  }
-
-  private static CommandResult ok(String... args) throws Exception {
-    CommandResult result = docker.run(args);
-    assertThat(result.exitCode()).as("docker %s\n%s\nwharfd log:\n%s", String.join(" ", args), result, daemon.log())
-        .isZero();
-    return result;
-  }
-
+class VolumeIT extends BusyboxDaemonTest {
   @Test
   @Order(1)
   void namedVolumeDataOutlivesItsContainersAndReadOnlyRefusesWrites() throws Exception {
