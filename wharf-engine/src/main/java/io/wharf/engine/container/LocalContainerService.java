@@ -163,7 +163,7 @@ public final class LocalContainerService implements ContainerService {
     RunSettings asked = request.settings() == null ? RunSettings.DEFAULT : request.settings();
     Capabilities.validate(asked.capAdd(), asked.capDrop());
     asked.lifecycle().limits().validate();
-    if (asked.lifecycle().restartPolicy().equals("no") == false && request.autoRemove()) {
+    if (!asked.lifecycle().restartPolicy().equals("no") && request.autoRemove()) {
       throw new InvalidArgument("conflicting options: cannot specify both --restart and --rm");
     }
     RunSettings withSignal = asked.stopSignal() == null && config != null && config.stopSignal() != null

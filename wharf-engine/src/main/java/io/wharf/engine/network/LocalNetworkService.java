@@ -557,9 +557,9 @@ public final class LocalNetworkService implements NetworkService, DnsResolver, A
     dnsServed.add(containerId);
   }
 
+  /** The container's namespace; {@link #start} has run {@link #stop} first, which removed any earlier one. */
   private Path createNetns(String containerId) throws IOException {
     Path path = netnsRoot.resolve(containerId);
-    Namespaces.deleteNetns(path);
     Namespaces.createNetns(path);
     return path;
   }
