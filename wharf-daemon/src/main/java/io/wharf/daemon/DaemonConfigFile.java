@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class DaemonConfigFile {
   static final Set<String> KEYS = Set.of("hosts", "data-root", "exec-root", "pidfile", "log-level", "group",
-      "runtimes", "default-runtime");
+      "runtimes", "default-runtime", "insecure-registries", "registry-mirrors", "max-concurrent-downloads",
+      "max-concurrent-uploads");
 
   private DaemonConfigFile() {}
 

@@ -27,6 +27,7 @@ import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import io.wharf.engine.image.DistributionSettings;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -71,6 +72,18 @@ public final class Wharfd implements Callable<Integer> {
 
   @Option(names = {"-G", "--group"}, paramLabel = "string", description = "Group for the unix socket (default: none, the socket is root-only)")
   String group;
+
+  @Option(names = "--insecure-registry", paramLabel = "list", description = "Enable insecure registry communication")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(names = "--registry-mirror", paramLabel = "list", description = "Preferred Docker registry mirror")
+  List<String> registryMirrors = new ArrayList<>();
+
+  @Option(names = "--max-concurrent-downloads", paramLabel = "int", description = "Set the max concurrent downloads (default 3)")
+  Integer maxConcurrentDownloads;
+
+  @Option(names = "--max-concurrent-uploads", paramLabel = "int", description = "Set the max concurrent uploads (default 5)")
+  Integer maxConcurrentUploads;
 
   /** picocli's version provider: {@code wharfd -v}. */
   static final class Version implements CommandLine.IVersionProvider {
@@ -143,6 +156,14 @@ public final class Wharfd implements Callable<Integer> {
       fromFlags.put("runtimes", addRuntimes);
     }
     put(fromFlags, parsed, "--default-runtime", "default-runtime", defaultRuntime);
+    if (parsed.hasMatchedOption("--insecure-registry")) {
+      fromFlags.put("insecure-registries", insecureRegistries);
+    }
+    if (parsed.hasMatchedOption("--registry-mirror")) {
+      fromFlags.put("registry-mirrors", registryMirrors);
+    }
+    put(fromFlags, parsed, "--max-concurrent-downloads", "max-concurrent-downloads", maxConcurrentDownloads);
+    put(fromFlags, parsed, "--max-concurrent-uploads", "max-concurrent-uploads", maxConcurrentUploads);
     Path file = configFile != null ? configFile : Path.of("/etc/wharf/daemon.json");
     Map<String, List<String>> fromFile = DaemonConfigFile.read(file, configFile != null);
     DaemonConfigFile.checkConflicts(file, fromFile, fromFlags);
@@ -153,7 +174,28 @@ public final class Wharfd implements Callable<Integer> {
     return new DaemonOptions(hostList, Path.of(first(merged, "data-root", "/var/lib/wharf")), exec,
         Path.of(first(merged, "pidfile", exec.resolve("wharfd.pid").toString())),
         first(merged, "log-level", "info"), first(merged, "group", null), runtimes(merged.get("runtimes")),
-        first(merged, "default-runtime", "runc"));
+        first(merged, "default-runtime", "runc"), distribution(merged));
+  }
+
+  /** {@code insecure-registries}, {@code registry-mirrors}, {@code max-concurrent-*}, checked as dockerd checks them. */
+  private static DistributionSettings distribution(Map<String, List<String>> merged) {
+    DistributionSettings defaults = DistributionSettings.defaults();
+    return new DistributionSettings(merged.getOrDefault("insecure-registries", List.of()),
+        merged.getOrDefault("registry-mirrors", List.of()),
+        integer(merged, "max-concurrent-downloads", defaults.maxConcurrentDownloads()),
+        integer(merged, "max-concurrent-uploads", defaults.maxConcurrentUploads()));
+  }
+
+  private static int integer(Map<String, List<String>> options, String key, int fallback) {
+    String value = first(options, key, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new io.wharf.oci.errors.InvalidArgument("invalid value \"" + value + "\" for " + key + ": not an integer");
+    }
   }
 
   /** {@code name=path} pairs, as {@code --add-runtime} takes them (the file's {@code runtimes} object becomes the same). */
@@ -185,7 +227,8 @@ public final class Wharfd implements Callable<Integer> {
   }
 
   static EngineConfig engineConfig(DaemonOptions options) {
-    return new EngineConfig(options.dataRoot(), options.execRoot(), options.runtimes(), options.defaultRuntime());
+    return new EngineConfig(options.dataRoot(), options.execRoot(), options.runtimes(), options.defaultRuntime(),
+        options.distribution());
   }
 
   /** Builds the API server for an opened engine. */

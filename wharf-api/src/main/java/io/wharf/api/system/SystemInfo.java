@@ -61,4 +61,5 @@ public record SystemInfo(
     @JsonProperty("RuncCommit") Map<String, String> runcCommit,
     @JsonProperty("InitCommit") Map<String, String> initCommit,
     @JsonProperty("SecurityOptions") List<String> securityOptions,
-    @JsonProperty("Warnings") List<String> warnings) {}
+    @JsonProperty("Warnings") List<String> warnings,
+    @JsonProperty("RegistryConfig") Map<String, Object> registryConfig) {}

@@ -94,11 +94,11 @@ public final class ImageRoutes {
       String reference = tag == null || tag.isEmpty() ? fromImage
           : tag.startsWith("sha256:") ? fromImage + "@" + tag : fromImage + ":" + tag;
       String platform = request.query("platform");
-      if (platform != null && !platform.isEmpty() && !platform.startsWith("linux/amd64") && !platform.equals("linux")) {
-        throw new io.wharf.oci.errors.InvalidArgument("\"" + platform + "\": this daemon runs linux/amd64 only");
+      if (platform != null && !platform.isBlank()) {
+        io.wharf.oci.image.Platform.parse(platform); // a bad one is a 400 before the stream starts
       }
       RegistryAuth.Progress messages = new RegistryAuth.Progress(response);
-      images.pull(reference, RegistryAuth.credentials(request), messages);
+      images.pull(reference, platform, RegistryAuth.credentials(request), messages);
       messages.close();
       return;
     }
@@ -126,8 +126,9 @@ public final class ImageRoutes {
     String tag = request.query("tag");
     String reference = tag == null || tag.isEmpty() ? name : name + ":" + tag;
     RegistryAuth.Progress messages = new RegistryAuth.Progress(response);
-    Map<String, Object> aux = images.push(reference, RegistryAuth.credentials(request), messages);
-    messages.send(JsonMessage.aux(aux));
+    for (Map<String, Object> aux : images.push(reference, RegistryAuth.credentials(request), messages)) {
+      messages.send(JsonMessage.aux(aux));
+    }
     messages.close();
   }
 

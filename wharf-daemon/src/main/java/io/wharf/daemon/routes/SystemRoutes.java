@@ -81,6 +81,27 @@ public final class SystemRoutes {
         Map.of("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false,
             "Error", "", "RemoteManagers", List.of()),
         false, "", "tini", Map.of("ID", ""), Map.of("ID", ""), Map.of("ID", ""),
-        List.of("name=seccomp,profile=builtin"), List.of()));
+        List.of("name=seccomp,profile=builtin"), List.of(), registryConfig()));
+  }
+
+  /** What {@code docker info} prints as "Insecure Registries" and "Registry Mirrors". */
+  private Map<String, Object> registryConfig() {
+    var settings = engine.config().distribution();
+    List<String> mirrors = settings.mirrors().stream().map(m -> m + "/").toList();
+    List<String> cidrs = new java.util.ArrayList<>(List.of("127.0.0.0/8"));
+    Map<String, Object> indexes = new java.util.LinkedHashMap<>();
+    indexes.put("docker.io", Map.of("Name", "docker.io", "Mirrors", mirrors, "Secure", true, "Official", true));
+    for (String registry : settings.insecureRegistries()) {
+      if (registry.contains("/")) {
+        cidrs.add(registry);
+      } else {
+        indexes.put(registry, Map.of("Name", registry, "Mirrors", List.of(), "Secure", false, "Official", false));
+      }
+    }
+    Map<String, Object> config = new java.util.LinkedHashMap<>();
+    config.put("InsecureRegistryCIDRs", cidrs);
+    config.put("IndexConfigs", indexes);
+    config.put("Mirrors", mirrors);
+    return config;
   }
 }

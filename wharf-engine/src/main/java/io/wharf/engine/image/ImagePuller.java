@@ -9,39 +9,71 @@ import io.wharf.oci.ImageReference;
 import io.wharf.oci.Json;
 import io.wharf.oci.errors.InvalidArgument;
 import io.wharf.oci.image.ImageConfig;
+import io.wharf.oci.image.Platform;
 import io.wharf.registry.client.Descriptor;
 import io.wharf.registry.client.RegistryClient;
 import io.wharf.registry.client.ResolvedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * {@code docker pull}: the manifest for linux/amd64, its config, and each layer not already
- * here, fetched (digest verified byte by byte), decompressed and unpacked as the snapshot of its
- * chain; then the image is recorded with its tag and repo digest in one transaction. Layers
- * present from an earlier pull or another image are not fetched again. Thread-safe (the
- * catalog's lock).
+ * {@code docker pull}: the manifest for the platform, its config, and each layer not already
+ * here. Up to {@code max-concurrent-downloads} layers download at once into scratch files (every
+ * byte digest-verified); they are decompressed and unpacked in order, each as the snapshot of its
+ * chain, as soon as it and the layers below it are in. The image is then recorded with its tag and
+ * repo digest in one transaction. Layers present from an earlier pull or another image are not
+ * fetched again. Thread-safe (the catalog's lock).
  */
 final class ImagePuller {
   private final ImageCatalog catalog;
   private final Path scratch;
+  private final int maxDownloads;
 
-  ImagePuller(ImageCatalog catalog, Path scratch) {
+  /** {@code scratch} is emptied: what is there was left by a pull a crash cut short. */
+  ImagePuller(ImageCatalog catalog, Path scratch, int maxDownloads) {
     this.catalog = catalog;
     this.scratch = scratch;
+    this.maxDownloads = maxDownloads;
+    try {
+      Files.createDirectories(scratch);
+      try (Stream<Path> leftovers = Files.list(scratch)) {
+        for (Path leftover : leftovers.toList()) {
+          Files.deleteIfExists(leftover);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  Image pull(RegistryClient client, ImageReference ref, Consumer<PullProgress> progress) throws IOException {
+  /** What one tag's pull did: the image, its manifest digest, and whether it was here already. */
+  record Pulled(Image image, Digest manifestDigest, boolean upToDate) {}
+
+  /**
+   * Pulls {@code ref} for {@code platform}; progress goes to {@code progress} from several
+   * threads, one call at a time. Prints {@code Digest:} but not the final {@code Status:} line,
+   * which depends on whether one tag or all were pulled.
+   */
+  Pulled pull(RegistryClient client, ImageReference ref, Platform platform, Consumer<PullProgress> progress)
+      throws IOException {
     progress.accept(PullProgress.of((ref.digest() != null ? ref.digest().toString() : ref.tag()) + ": Pulling from "
         + ref.familiarName()));
-    ResolvedImage resolved = client.resolve(ref);
+    ResolvedImage resolved = client.resolve(ref, platform);
     ByteArrayOutputStream configBytes = new ByteArrayOutputStream();
     client.fetchBlob(ref, resolved.config(), 0, configBytes);
     ImageConfig config = Json.MAPPER.readValue(configBytes.toByteArray(), ImageConfig.class);
@@ -54,22 +86,56 @@ final class ImagePuller {
     boolean upToDate = catalog.rows().stream().anyMatch(r -> r.id().equals(imageId));
     var lock = catalog.contentLock().readLock();
     lock.lock();
-    try {
-      List<LayerRow> layers = new ArrayList<>();
+    try (ExecutorService downloads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Semaphore slots = new Semaphore(maxDownloads);
+      List<Future<Path>> fetched = new ArrayList<>();
+      List<Digest> chains = new ArrayList<>();
       Digest chain = null;
+      int queued = 0;
       for (int i = 0; i < diffIds.size(); i++) {
         Descriptor blob = resolved.layers().get(i);
         Digest diffId = Digest.parse(diffIds.get(i));
-        String shortId = blob.digest().hex().substring(0, 12);
-        Digest chainId = Snapshotter.chainId(chain, diffId);
-        if (catalog.snapshots().exists(chainId) && catalog.content().exists(diffId)) {
+        chain = Snapshotter.chainId(chain, diffId);
+        chains.add(chain);
+        String shortId = shortId(blob);
+        if (catalog.snapshots().exists(chain) && catalog.content().exists(diffId)) {
           progress.accept(PullProgress.layer(shortId, "Already exists"));
-          layers.add(new LayerRow(diffId, chainId, catalog.content().size(diffId)));
+          fetched.add(null);
         } else {
           progress.accept(PullProgress.layer(shortId, "Pulling fs layer"));
-          layers.add(fetchLayer(client, ref, blob, chain, diffId, shortId, progress));
+          if (queued++ >= maxDownloads) {
+            progress.accept(PullProgress.layer(shortId, "Waiting"));
+          }
+          fetched.add(downloads.submit(() -> download(client, ref, blob, slots, progress)));
         }
-        chain = chainId;
+      }
+      List<LayerRow> layers = new ArrayList<>();
+      try {
+        for (int i = 0; i < diffIds.size(); i++) {
+          Digest diffId = Digest.parse(diffIds.get(i));
+          Future<Path> download = fetched.get(i);
+          if (download == null) {
+            layers.add(new LayerRow(diffId, chains.get(i), catalog.content().size(diffId)));
+            continue;
+          }
+          Path file = await(download);
+          String shortId = shortId(resolved.layers().get(i));
+          progress.accept(PullProgress.layer(shortId, "Extracting"));
+          try (InputStream in = Compression.decompress(Files.newInputStream(file))) {
+            layers.add(catalog.addLayer(i == 0 ? null : chains.get(i - 1), in, diffId));
+          } finally {
+            Files.deleteIfExists(file);
+          }
+          progress.accept(PullProgress.layer(shortId, "Pull complete"));
+        }
+      } finally {
+        downloads.shutdownNow(); // a failed layer stops the others
+        downloads.close(); // waits for them, so that every file they wrote is deleted below
+        for (Future<Path> download : fetched) {
+          if (download != null && download.state() == Future.State.SUCCESS) {
+            Files.deleteIfExists(download.resultNow());
+          }
+        }
       }
       catalog.content().write(configBytes.toByteArray());
       List<ImageReference> tags = ref.digest() == null ? List.of(ref) : List.of();
@@ -83,28 +149,47 @@ final class ImagePuller {
       lock.unlock();
     }
     progress.accept(PullProgress.of("Digest: " + resolved.manifestDigest()));
-    progress.accept(PullProgress.of("Status: " + (upToDate ? "Image is up to date for " : "Downloaded newer image for ")
-        + ref.familiarString()));
-    return catalog.toImage(catalog.resolve(imageId.toString()));
+    return new Pulled(catalog.toImage(catalog.resolve(imageId.toString())), resolved.manifestDigest(), upToDate);
   }
 
-  private LayerRow fetchLayer(RegistryClient client, ImageReference ref, Descriptor blob, Digest parentChain,
-      Digest diffId, String shortId, Consumer<PullProgress> progress) throws IOException {
-    Path download = Files.createTempFile(Files.createDirectories(scratch), "pull-", ".blob");
+  private Path download(RegistryClient client, ImageReference ref, Descriptor blob, Semaphore slots,
+      Consumer<PullProgress> progress) throws IOException, InterruptedException {
+    slots.acquire();
+    Path file = Files.createTempFile(scratch, "pull-", ".blob");
     try {
-      try (OutputStream out = new ProgressStream(Files.newOutputStream(download), shortId, blob.size(), progress)) {
+      String shortId = shortId(blob);
+      try (OutputStream out = new ProgressStream(Files.newOutputStream(file), shortId, blob.size(), progress)) {
         client.fetchBlob(ref, blob, 0, out);
       }
+      progress.accept(PullProgress.layer(shortId, "Verifying Checksum"));
       progress.accept(PullProgress.layer(shortId, "Download complete"));
-      progress.accept(PullProgress.layer(shortId, "Extracting"));
-      try (InputStream in = Compression.decompress(Files.newInputStream(download))) {
-        LayerRow layer = catalog.addLayer(parentChain, in, diffId);
-        progress.accept(PullProgress.layer(shortId, "Pull complete"));
-        return layer;
-      }
+      return file;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
     } finally {
-      Files.deleteIfExists(download);
+      slots.release();
     }
+  }
+
+  private static Path await(Future<Path> download) throws IOException {
+    try {
+      return download.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("pull interrupted");
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case RuntimeException re -> throw re;
+        case Error error -> throw error;
+        default -> throw new IOException(e.getCause());
+      }
+    }
+  }
+
+  private static String shortId(Descriptor blob) {
+    return blob.digest().hex().substring(0, 12);
   }
 
   /** Reports {@code Downloading} as bytes arrive, at most every 512 KiB. */

@@ -76,18 +76,21 @@ public interface ImageService {
   List<HistoryEntry> history(String name);
 
   /**
-   * {@code docker pull}: the image {@code reference} names, for linux/amd64, from its registry
-   * ({@code credentials} for it, or none), layers already here not fetched again; tagged and
-   * given its repo digest. {@code progress} gets Docker's lines.
+   * {@code docker pull}: the image {@code reference} names, for {@code platform} (null:
+   * linux/amd64), from its registry ({@code credentials} for it, or none), layers already here not
+   * fetched again; tagged and given its repo digest. A reference with neither tag nor digest pulls
+   * every tag of the repository ({@code pull -a}). {@code progress} gets Docker's lines. Returns
+   * the (last) image pulled.
    */
-  Image pull(String reference, io.wharf.registry.client.Credentials credentials,
+  Image pull(String reference, String platform, io.wharf.registry.client.Credentials credentials,
       java.util.function.Consumer<PullProgress> progress);
 
   /**
-   * {@code docker push}: the image tagged {@code reference} to its registry; returns the
-   * {@code aux} Docker sends at the end ({@code Tag}, {@code Digest}, {@code Size}).
+   * {@code docker push}: the image tagged {@code reference} to its registry, or every local tag
+   * of the repository when {@code reference} has no tag ({@code push -a}); returns the
+   * {@code aux} Docker sends for each tag ({@code Tag}, {@code Digest}, {@code Size}).
    */
-  Map<String, Object> push(String reference, io.wharf.registry.client.Credentials credentials,
+  List<Map<String, Object>> push(String reference, io.wharf.registry.client.Credentials credentials,
       java.util.function.Consumer<PullProgress> progress);
 
   /** {@code docker login}: checks {@code auth} against {@code registry}'s {@code /v2/}. */

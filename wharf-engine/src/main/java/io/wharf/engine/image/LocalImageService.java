@@ -33,23 +33,28 @@ public final class LocalImageService implements ImageService {
   private final ArchiveSaver saver;
 
   public LocalImageService(io.wharf.engine.state.StateStore state, io.wharf.engine.content.ContentStore content,
-      io.wharf.engine.snapshot.Snapshotter snapshots) {
-    this(state, content, snapshots, (type, action, id, attributes) -> { });
+      io.wharf.engine.snapshot.Snapshotter snapshots, java.nio.file.Path scratch) {
+    this(state, content, snapshots, scratch, DistributionSettings.defaults(), (type, action, id, attributes) -> { });
   }
 
-  /** With {@code events} told of imports, loads, tags, untags and deletions, as Docker reports them. */
+  /**
+   * With {@code events} told of imports, loads, tags, untags, deletions, pulls and pushes, as
+   * Docker reports them; pulls download into {@code scratch}, which is emptied now.
+   */
   public LocalImageService(io.wharf.engine.state.StateStore state, io.wharf.engine.content.ContentStore content,
-      io.wharf.engine.snapshot.Snapshotter snapshots, ImageEvents events) {
+      io.wharf.engine.snapshot.Snapshotter snapshots, java.nio.file.Path scratch, DistributionSettings distribution,
+      ImageEvents events) {
     this.events = events;
-    this.registryConfig = io.wharf.registry.client.RegistryConfig.defaults();
+    this.registryConfig = new io.wharf.registry.client.RegistryConfig(Set.copyOf(distribution.insecureRegistries()),
+        distribution.mirrors(), io.wharf.registry.client.Credentials.none(), java.time.Duration.ofSeconds(30));
     this.catalog = new ImageCatalog(state, content, snapshots);
     this.filters = new ImageFilters(catalog);
     this.importer = new ImageImporter(catalog);
     this.committer = new ImageCommitter(catalog);
     this.loader = new ArchiveLoader(catalog);
     this.saver = new ArchiveSaver(catalog);
-    this.puller = new ImagePuller(catalog, java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
-    this.pusher = new ImagePusher(catalog);
+    this.puller = new ImagePuller(catalog, scratch, distribution.maxConcurrentDownloads());
+    this.pusher = new ImagePusher(catalog, distribution.maxConcurrentUploads());
   }
 
   /** Removes blobs and snapshots no image references: what a crash left half-made. */
@@ -71,8 +76,8 @@ public final class LocalImageService implements ImageService {
 
   private final ImageEvents events;
   private final io.wharf.registry.client.RegistryConfig registryConfig;
-  private ImagePuller puller;
-  private ImagePusher pusher;
+  private final ImagePuller puller;
+  private final ImagePusher pusher;
 
   @Override
   public Image commit(InputStream layerTar, CommitRequest request) {
@@ -108,13 +113,30 @@ public final class LocalImageService implements ImageService {
   }
 
   @Override
-  public Image pull(String reference, io.wharf.registry.client.Credentials credentials,
+  public Image pull(String reference, String platform, io.wharf.registry.client.Credentials credentials,
       Consumer<PullProgress> progress) {
-    ImageReference ref = ImageReference.parse(reference).withDefaultTag();
+    ImageReference named = ImageReference.parse(reference);
+    boolean allTags = named.tag() == null && named.digest() == null;
+    io.wharf.oci.image.Platform wanted = platform == null || platform.isBlank()
+        ? io.wharf.oci.image.Platform.LINUX_AMD64 : io.wharf.oci.image.Platform.parse(platform);
+    ImageReference ref = named.withDefaultTag();
+    Consumer<PullProgress> serial = serialized(progress);
     try (var client = client(credentials)) {
-      Image image = puller.pull(client, ref, progress);
-      events.publish("image", "pull", ref.familiarString(), java.util.Map.of("name", ref.familiarString()));
-      return image;
+      List<ImageReference> refs = allTags
+          ? client.listTags(named).stream().map(named::withTag).toList() : List.of(ref);
+      boolean upToDate = true;
+      Image last = null;
+      for (ImageReference one : refs) {
+        ref = one;
+        ImagePuller.Pulled pulled = puller.pull(client, one, wanted, serial);
+        upToDate &= pulled.upToDate();
+        last = pulled.image();
+        events.publish("image", "pull", one.familiarString(), java.util.Map.of("name", one.familiarString()));
+      }
+      String shown = allTags ? named.familiarName() : ref.familiarString();
+      serial.accept(PullProgress.of("Status: " + (upToDate ? "Image is up to date for " : "Downloaded newer image for ")
+          + shown));
+      return last;
     } catch (io.wharf.registry.client.ManifestUnknownException e) {
       throw new io.wharf.oci.errors.NotFound("manifest for " + ref.familiarString() + " not found: manifest unknown: "
           + "manifest unknown");
@@ -126,20 +148,49 @@ public final class LocalImageService implements ImageService {
     }
   }
 
+  /** {@code progress}, called by one thread at a time (layers download in parallel). */
+  private static Consumer<PullProgress> serialized(Consumer<PullProgress> progress) {
+    Object lock = new Object();
+    return line -> {
+      synchronized (lock) {
+        progress.accept(line);
+      }
+    };
+  }
+
   @Override
-  public java.util.Map<String, Object> push(String reference, io.wharf.registry.client.Credentials credentials,
+  public List<java.util.Map<String, Object>> push(String reference, io.wharf.registry.client.Credentials credentials,
       Consumer<PullProgress> progress) {
-    ImageReference ref = ImageReference.parse(reference).withDefaultTag();
-    ImageRow row = catalog.resolve(ref.toString());
+    ImageReference named = ImageReference.parse(reference);
+    List<ImageReference> refs = named.tag() != null ? List.of(named) : localTags(named);
+    if (refs.isEmpty()) {
+      throw new io.wharf.oci.errors.NotFound("An image does not exist locally with the tag: " + named.familiarName());
+    }
+    List<ImageRow> rows = refs.stream().map(r -> catalog.resolve(r.toString())).toList();
+    ImageReference ref = refs.getFirst();
+    Consumer<PullProgress> serial = serialized(progress);
+    serial.accept(PullProgress.of("The push refers to repository [" + named.repository().name() + "]"));
     try (var client = client(credentials)) {
-      var aux = pusher.push(client, ref, row, progress);
-      events.publish("image", "push", ref.familiarString(), java.util.Map.of("name", ref.familiarString()));
-      return aux;
+      List<java.util.Map<String, Object>> results = new ArrayList<>();
+      for (int i = 0; i < refs.size(); i++) {
+        ref = refs.get(i);
+        results.add(pusher.push(client, ref, rows.get(i), serial));
+        events.publish("image", "push", ref.familiarString(), java.util.Map.of("name", ref.familiarString()));
+      }
+      return results;
     } catch (io.wharf.registry.client.RegistryAuthException e) {
       throw new io.wharf.oci.errors.Forbidden("denied: requested access to the resource is denied: " + e.getMessage());
     } catch (IOException e) {
       throw failure("push " + ref.familiarString(), e);
     }
+  }
+
+  /** The local tags of {@code repository}, in tag order ({@code push -a}). */
+  private List<ImageReference> localTags(ImageReference repository) {
+    String name = repository.repository().toString();
+    return catalog.rows().stream().flatMap(r -> r.tags().stream()).map(ImageReference::parse)
+        .filter(r -> r.repository().toString().equals(name)).sorted(java.util.Comparator.comparing(ImageReference::tag))
+        .toList();
   }
 
   @Override

@@ -70,7 +70,7 @@ public final class Engine implements AutoCloseable {
       LocalEventService events = new LocalEventService(state);
       OverlaySnapshotter snapshots = new OverlaySnapshotter(root.resolve("snapshots"));
       LocalImageService images = new LocalImageService(state, new LocalContentStore(root.resolve("content")), snapshots,
-          events::publish);
+          root.resolve("pulls"), config.distribution(), events::publish);
       images.reconcile();
       java.util.Map<String, Path> runtimes = new java.util.LinkedHashMap<>();
       runtimes.put("runc", firstExecutable("/usr/sbin/runc", "/usr/bin/runc"));

@@ -40,19 +40,19 @@ final class BlobUploader {
     return true;
   }
 
-  /** Uploads {@code blob}; false when it was there already or was mounted. */
-  boolean push(Endpoint endpoint, ImageReference ref, Descriptor blob, Supplier<InputStream> content, String mountFrom) throws IOException {
+  /** Uploads {@code blob}, unless the repository has it or the registry mounts it from {@code mountFrom}. */
+  BlobPush push(Endpoint endpoint, ImageReference ref, Descriptor blob, Supplier<InputStream> content, String mountFrom) throws IOException {
     String from = mountFrom == null || mountFrom.isEmpty() || mountFrom.equals(ref.path()) ? null : mountFrom;
     Scopes scopes = Scopes.push(ref.path(), from);
     if (exists(endpoint, ref, blob.digest(), scopes)) {
-      return false;
+      return BlobPush.PRESENT;
     }
     String uploads = "/v2/" + ref.path() + "/blobs/uploads/";
     String query = from == null ? "" : "?mount=" + blob.digest() + "&from=" + from;
     HttpResponse<InputStream> opened = send(endpoint, scopes, "POST", endpoint.uri(uploads + query), Map.of(), null, true);
     if (from != null && opened.statusCode() == 201) {
       Transport.discard(opened);
-      return false;
+      return BlobPush.MOUNTED;
     }
     Transport.complete(opened, 202);
     URI location = location(opened, endpoint.uri(uploads));
@@ -65,7 +65,7 @@ final class BlobUploader {
       int chunk = Math.max(CHUNK, opened.headers().firstValue("OCI-Chunk-Min-Length").map(BlobUploader::parseInt).orElse(0));
       finish(endpoint, scopes, blob, patchChunks(endpoint, scopes, blob, content, location, chunk), HttpRequest.BodyPublishers.noBody());
     }
-    return true;
+    return BlobPush.UPLOADED;
   }
 
   /** Sends the blob in chunks of {@code chunk} bytes; returns where to {@code PUT} the end. */

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 final class PlatformMatcher {
   /** Docker's default platform. */
-  static final Platform LINUX_AMD64 = new Platform("amd64", "linux", null, null, null);
+  static final Platform LINUX_AMD64 = Platform.LINUX_AMD64;
 
   private PlatformMatcher() {}
 

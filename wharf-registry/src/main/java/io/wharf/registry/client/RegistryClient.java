@@ -115,6 +115,12 @@ public final class RegistryClient implements AutoCloseable {
    * @return true when the blob was uploaded, false when it was there already or mounted
    */
   public boolean pushBlob(ImageReference ref, Descriptor blob, Supplier<InputStream> content, String mountFrom) throws IOException {
+    return uploadBlob(ref, blob, content, mountFrom) == BlobPush.UPLOADED;
+  }
+
+  /** Like {@link #pushBlob}, telling apart a blob that was present from one that was mounted. */
+  public BlobPush uploadBlob(ImageReference ref, Descriptor blob, Supplier<InputStream> content, String mountFrom)
+      throws IOException {
     return uploads.push(primary(ref), ref, blob, content, mountFrom);
   }
 
