@@ -107,4 +107,41 @@ class DistributionIT {
     ok(pushing, "tag", repo + ":1", host + "/private:1");
     assertThat(ok(pushing, "push", host + "/private:1").stdout()).contains("digest: sha256:");
   }
+
+  @Test
+  @Order(5)
+  void pushAllTagsThenPullAllTags() throws Exception {
+    ok(pushing, "tag", repo + ":1", repo + ":2");
+    String out = ok(pushing, "push", "--all-tags", repo).stdout();
+    assertThat(out).containsOnlyOnce("The push refers to repository [" + repo + "]")
+        .containsPattern("(?m)^1: digest: sha256:").containsPattern("(?m)^2: digest: sha256:");
+    String pulled = ok(pulling, "pull", "--all-tags", repo).stdout();
+    assertThat(pulled).contains("1: Pulling from " + repo).contains("2: Pulling from " + repo)
+        .contains("Status: Downloaded newer image for " + repo); // tag 2 is new there
+    assertThat(ok(pulling, "images", "--format", "{{.Tag}}", repo).stdout().lines().sorted().toList())
+        .containsExactly("1", "2");
+  }
+
+  @Test
+  @Order(6)
+  void aMultiPlatformIndexGivesTheAmd64ImageWithItsZstdLayerOrTheOneAskedFor() throws Exception {
+    RegistryHttp http = new RegistryHttp("http://127.0.0.1:" + registry.address().getPort(), "it/busybox");
+    String index = http.multiPlatformIndex("1");
+    http.putManifest("multi", index, "application/vnd.oci.image.index.v1+json");
+    ok(pulling, "rmi", repo + ":1", repo + ":2"); // so that the zstd layer is fetched and unpacked
+
+    String out = ok(pulling, "pull", repo + ":multi").stdout();
+    assertThat(out).contains("Pull complete").contains("Status: Downloaded newer image for " + repo + ":multi");
+    assertThat(ok(pulling, "image", "inspect", "-f", "{{.Architecture}}", repo + ":multi").stdout().strip())
+        .isEqualTo("amd64");
+    assertThat(ok(pulling, "run", "--rm", repo + ":multi", "echo", "from zstd").stdout()).isEqualTo("from zstd\n");
+
+    ok(pulling, "pull", "--platform", "linux/arm64", repo + ":multi");
+    assertThat(ok(pulling, "image", "inspect", "-f", "{{.Os}}/{{.Architecture}}", repo + ":multi").stdout().strip())
+        .isEqualTo("linux/arm64");
+
+    CommandResult none = pulling.run("pull", "--platform", "linux/s390x", repo + ":multi");
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.stderr()).contains("no matching manifest for linux/s390x in the manifest list entries");
+  }
 }

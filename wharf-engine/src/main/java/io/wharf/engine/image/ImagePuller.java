@@ -61,7 +61,7 @@ final class ImagePuller {
     }
   }
 
-  /** What one tag's pull did: the image, its manifest digest, and whether it was here already. */
+  /** What one tag's pull did: the image, its manifest digest, and whether the tag named it already. */
   record Pulled(Image image, Digest manifestDigest, boolean upToDate) {}
 
   /**
@@ -83,7 +83,10 @@ final class ImagePuller {
           + diffIds.size() + " diff IDs");
     }
     Digest imageId = Digest.of(configBytes.toByteArray());
-    boolean upToDate = catalog.rows().stream().anyMatch(r -> r.id().equals(imageId));
+    // Docker's "up to date": the tag (or digest) named this very image already
+    boolean upToDate = catalog.rows().stream().anyMatch(r -> r.id().equals(imageId)
+        && (ref.digest() == null ? r.tags().contains(ref.toString())
+            : r.repoDigests().contains(ref.repository() + "@" + ref.digest())));
     var lock = catalog.contentLock().readLock();
     lock.lock();
     try (ExecutorService downloads = Executors.newVirtualThreadPerTaskExecutor()) {

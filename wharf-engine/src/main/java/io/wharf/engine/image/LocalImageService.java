@@ -276,9 +276,28 @@ public final class LocalImageService implements ImageService {
         return untagged;
       }
       if (canonical != null) {
-        catalog.state().transaction(c -> ImageTable.untag(c, canonical) || ImageTable.removeRepoDigest(c, canonical));
-        result.add(ImageDeletion.untagged(ImageReference.parse(canonical).familiarString()));
-        if (row.tags().size() + row.repoDigests().size() > 1) {
+        // as Docker: once a repository's last tag goes, its digest references go with it
+        List<String> gone = new ArrayList<>(List.of(canonical));
+        ImageReference removed = ImageReference.parse(canonical);
+        if (removed.digest() == null) {
+          String repository = removed.repository().toString();
+          boolean tagLeft = row.tags().stream()
+              .anyMatch(t -> !t.equals(canonical) && ImageReference.parse(t).repository().toString().equals(repository));
+          if (!tagLeft) {
+            row.repoDigests().stream()
+                .filter(d -> ImageReference.parse(d).repository().toString().equals(repository)).forEach(gone::add);
+          }
+        }
+        catalog.state().transaction(c -> {
+          for (String n : gone) {
+            if (!ImageTable.untag(c, n)) {
+              ImageTable.removeRepoDigest(c, n);
+            }
+          }
+          return null;
+        });
+        gone.forEach(n -> result.add(ImageDeletion.untagged(ImageReference.parse(n).familiarString())));
+        if (row.tags().size() + row.repoDigests().size() > gone.size()) {
           return result;
         }
       } else if (row.tags().size() > 1 && !force) {
