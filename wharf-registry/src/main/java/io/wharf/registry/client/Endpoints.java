@@ -104,7 +104,7 @@ final class Endpoints implements AutoCloseable {
   Endpoint ping(Candidate candidate) throws IOException {
     if (candidate.bases().size() == 1) {
       URI base = candidate.bases().getFirst();
-      return endpoint(candidate, base, await(send(base), base));
+      return endpoint(candidate, base, await(secure(base), base));
     }
     return probe(candidate, candidate.bases().get(0), candidate.bases().get(1));
   }
@@ -145,6 +145,38 @@ final class Endpoints implements AutoCloseable {
       plain.cancel(true);
     }
   }
+
+  /**
+   * The ping of {@code base}; for HTTPS that has not answered after {@link #DIAGNOSE_AFTER}, a
+   * plain-HTTP ping of the same port tells whether the server speaks HTTP only, and ends the wait
+   * with Go's words for that: such a server may never answer the TLS handshake, and the whole
+   * timeout would pass. Nothing but that bare ping goes over plain HTTP.
+   */
+  private CompletableFuture<HttpResponse<Void>> secure(URI base) {
+    CompletableFuture<HttpResponse<Void>> tls = send(base);
+    if (!base.getScheme().equals("https")) {
+      return tls;
+    }
+    CompletableFuture<HttpResponse<Void>> result = new CompletableFuture<>();
+    tls.whenComplete((response, failure) -> {
+      if (failure == null) {
+        result.complete(response);
+      } else {
+        result.completeExceptionally(failure);
+      }
+    });
+    CompletableFuture.delayedExecutor(DIAGNOSE_AFTER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> {
+      if (!result.isDone()) {
+        send(URI.create("http://" + base.getRawAuthority())).thenAccept(plain -> {
+          result.completeExceptionally(new IOException("http: server gave HTTP response to HTTPS client"));
+          tls.cancel(true);
+        });
+      }
+    });
+    return result;
+  }
+
+  private static final java.time.Duration DIAGNOSE_AFTER = java.time.Duration.ofSeconds(2);
 
   private CompletableFuture<HttpResponse<Void>> send(URI base) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v2/")).timeout(timeout).GET().build();

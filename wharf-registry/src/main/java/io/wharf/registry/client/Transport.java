@@ -150,6 +150,15 @@ final class Transport {
     if (failure instanceof ConnectException && failure.getMessage() == null) {
       return "connect: connection refused";
     }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof javax.net.ssl.SSLHandshakeException && message.contains("PKIX path")) {
+        return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+      }
+      if (t instanceof javax.net.ssl.SSLHandshakeException && message.contains("subject alternative")) {
+        return "tls: failed to verify certificate: x509: certificate is not valid for this host (" + message + ")";
+      }
+    }
     return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
   }
 
