@@ -162,6 +162,10 @@ final class ImageCatalog {
    * present are not stored twice. Callers hold the read side of {@link #contentLock()}.
    */
   LayerRow addLayer(Digest parentChain, java.io.InputStream tar, Digest expectedDiffId) throws IOException {
+    if (expectedDiffId != null && !content.exists(expectedDiffId)
+        && !snapshots.exists(Snapshotter.chainId(parentChain, expectedDiffId))) {
+      return addNewLayer(parentChain, tar, expectedDiffId);
+    }
     Digest diffId;
     boolean stored = false;
     if (expectedDiffId != null && content.exists(expectedDiffId)) {
@@ -187,6 +191,53 @@ final class ImageCatalog {
       throw new InvalidArgument("layer " + diffId + " is corrupt: its content digests to " + stats.diffId());
     }
     return new LayerRow(diffId, chainId, stats.size());
+  }
+
+  /**
+   * A layer whose diff ID is known and which is neither stored nor unpacked: one pass over
+   * {@code tar} stores it and unpacks it at once (pull and load), instead of storing it, then
+   * reading it back to unpack. Nothing stays if its content is not {@code diffId}.
+   */
+  private LayerRow addNewLayer(Digest parentChain, java.io.InputStream tar, Digest diffId) throws IOException {
+    Digest chainId = Snapshotter.chainId(parentChain, diffId);
+    try (io.wharf.engine.content.ContentWriter writer = content.writer()) {
+      java.io.InputStream tee = new java.io.FilterInputStream(tar) {
+        @Override
+        public int read() throws IOException {
+          int b = super.read();
+          if (b >= 0) {
+            writer.write(b);
+          }
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+          int n = super.read(buffer, off, len);
+          if (n > 0) {
+            writer.write(buffer, off, n);
+          }
+          return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+          return n <= 0 ? 0 : Math.max(0, read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192)));
+        }
+      };
+      io.wharf.engine.archive.LayerStats stats = snapshots.unpack(chainId, tee);
+      tee.transferTo(java.io.OutputStream.nullOutputStream());
+      try {
+        if (!stats.diffId().equals(diffId)) {
+          throw new InvalidArgument("layer " + diffId + " is corrupt: its content digests to " + stats.diffId());
+        }
+        writer.commit(diffId, -1);
+      } catch (IOException | RuntimeException e) {
+        snapshots.remove(chainId);
+        throw e;
+      }
+      return new LayerRow(diffId, chainId, stats.size());
+    }
   }
 
   private boolean referenced(Digest blob) {

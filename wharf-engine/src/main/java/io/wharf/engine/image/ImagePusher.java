@@ -105,7 +105,6 @@ final class ImagePusher {
       Consumer<PullProgress> progress) throws IOException, InterruptedException {
     slots.acquire();
     try {
-      progress.accept(PullProgress.layer(shortId(layer), mountFrom == null ? "Pushing" : "Preparing"));
       String status = switch (client.uploadBlob(ref, layer, () -> open(layer.digest()), mountFrom)) {
         case UPLOADED -> "Pushed";
         case PRESENT -> "Layer already exists";

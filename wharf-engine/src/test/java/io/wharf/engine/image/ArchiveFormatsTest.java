@@ -115,6 +115,32 @@ class ArchiveFormatsTest {
   }
 
   @Test
+  void aLayerWhoseContentIsNotItsDiffIdLeavesNothingBehind() throws Exception {
+    byte[] claimed = new TarBuilder().file("etc/motd", "claimed\n").build();
+    byte[] sent = new TarBuilder().file("etc/motd", "swapped\n").build();
+    String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},"
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.of(claimed) + "\"]}}";
+    Digest id = Digest.of(config.getBytes(StandardCharsets.UTF_8));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+      put(tar, id.hex() + ".json", config.getBytes(StandardCharsets.UTF_8));
+      put(tar, "aaaa/layer.tar", sent);
+      put(tar, "manifest.json", ("[{\"Config\":\"" + id.hex() + ".json\",\"RepoTags\":[\"swapped:1\"],"
+          + "\"Layers\":[\"aaaa/layer.tar\"]}]").getBytes(StandardCharsets.UTF_8));
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> images.load(new ByteArrayInputStream(out.toByteArray()), line -> { }))
+        .hasMessageContaining("is corrupt");
+    assertThat(images.list(Map.of(), true)).isEmpty();
+    try (var snapshots = java.nio.file.Files.list(temp.resolve("data/snapshots"))) {
+      assertThat(snapshots.toList()).isEmpty();
+    }
+    try (var blobs = java.nio.file.Files.walk(temp.resolve("data/content"))) {
+      assertThat(blobs.filter(java.nio.file.Files::isRegularFile).toList()).isEmpty();
+    }
+  }
+
+  @Test
   void gzippedArchivesAndTarballsAreAccepted() throws Exception {
     byte[] rootfs = new TarBuilder().file("g", "zipped").build();
     Image imported = images.importImage(new ByteArrayInputStream(gzip(rootfs)), new ImportRequest("gz:1", List.of(), null, null));
