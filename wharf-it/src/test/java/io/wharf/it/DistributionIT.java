@@ -144,4 +144,19 @@ class DistributionIT {
     assertThat(none.exitCode()).isEqualTo(1);
     assertThat(none.stderr()).contains("no matching manifest for linux/s390x in the manifest list entries");
   }
+
+  @Test
+  @Order(7)
+  void aBuildPullsABaseImageItDoesNotHave() throws Exception {
+    ok(pushing, "tag", repo + ":1", repo + ":base");
+    ok(pushing, "push", repo + ":base");
+    Path context = Files.createDirectories(work.resolve("build-context"));
+    Files.writeString(context.resolve("Dockerfile"), "FROM " + repo + ":base\nRUN echo built > /built\n");
+    CommandResult build = pulling.runIn(context, java.util.Map.of("DOCKER_BUILDKIT", "0"), null,
+        "build", "-t", "from-registry:1", ".");
+    assertThat(build.exitCode()).as(build.toString()).isZero();
+    assertThat(build.stdout()).contains("base: Pulling from " + repo)
+        .contains("Status: Downloaded newer image for " + repo + ":base").contains("Successfully tagged from-registry:1");
+    assertThat(ok(pulling, "run", "--rm", "from-registry:1", "cat", "/built").stdout()).isEqualTo("built\n");
+  }
 }

@@ -47,7 +47,8 @@ public final class BuildRoutes {
     }
     BuildRequest build = new BuildRequest(request.query("dockerfile"), request.queryAll("t"),
         jsonMap(request, "buildargs"), request.query("target"), request.bool("nocache"), jsonMap(request, "labels"),
-        request.bool("q"), request.query("networkmode"), request.bool("forcerm"));
+        request.bool("q"), request.query("networkmode"), request.bool("forcerm"), request.bool("pull"),
+        RegistryAuth.buildCredentials(request));
     Messages messages = new Messages(response);
     try {
       builder.build(request.body(), build, messages);

@@ -64,17 +64,33 @@ final class StageRunner {
     if (stageIndex >= 0 && !name.matches("\\d+")) {
       base = session.images.get(session.stageImages.get(stageIndex));
     } else {
-      try {
-        base = session.images.get(name);
-      } catch (NotFound e) {
-        throw new NotFound("pull access denied for " + name + ", repository does not exist or may require "
-            + "'docker login': wharf has no registry client yet, so base images must be loaded or imported first");
-      }
+      base = baseImage(session, name);
     }
     s.imageId = base.id().toString();
     s.config = RunConfig.of(base.config().config());
     session.print(" ---> " + base.id().shortId() + "\n");
     triggers(s, s.config.onBuild);
+  }
+
+  /**
+   * The image {@code name} names: the one here, else pulled (always pulled with {@code --pull}),
+   * the pull's progress printed as the build's output, as Docker's classic builder does.
+   */
+  private static Image baseImage(BuildSession session, String name) {
+    if (!session.request.pull()) {
+      try {
+        return session.images.get(name);
+      } catch (NotFound e) {
+        // pulled below
+      }
+    }
+    java.util.function.Consumer<io.wharf.engine.image.PullProgress> progress = p -> {
+      if (!p.status().equals("Downloading")) {
+        session.print((p.id() == null ? "" : p.id() + ": ") + p.status() + "\n");
+      }
+    };
+    String reference = io.wharf.oci.ImageReference.parse(name).withDefaultTag().toString();
+    return session.images.pull(reference, null, session.request.registryCredentials(), progress);
   }
 
   /** The base image's ONBUILD triggers, run now as if they followed FROM; the new image keeps none. */
