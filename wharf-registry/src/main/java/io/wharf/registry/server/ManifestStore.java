@@ -38,11 +38,16 @@ final class ManifestStore {
   /** The result of a push: the manifest's digest and its subject (null when none). */
   record Pushed(Digest digest, Digest subject) {}
 
-  /** The manifest {@code reference} (a tag or a digest) names; {@code MANIFEST_UNKNOWN} otherwise. */
+  /**
+   * The manifest {@code reference} (a tag or a digest) names; {@code MANIFEST_UNKNOWN} otherwise,
+   * also when the reference cannot be a tag: no such tag can have been pushed, and the spec's
+   * conformance suite asks a pull of {@code .INVALID_MANIFEST_NAME} for 404 (distribution's
+   * router does not match such a reference and answers 404 too).
+   */
   Stored get(RepositoryName name, String reference) throws IOException {
     Digest digest = isDigestReference(reference)
         ? parseDigest(reference)
-        : repositories.tag(name, requireTag(reference)).orElseThrow(() -> unknown(reference));
+        : existingTag(name, reference).orElseThrow(() -> unknown(reference));
     Optional<String> mediaType = repositories.revision(name, digest);
     if (mediaType.isEmpty() || !blobs.exists(digest)) {
       throw unknown(reference);
@@ -90,11 +95,12 @@ final class ManifestStore {
 
   /**
    * Deletes by digest (the manifest, every tag on it and its referrer link) or by tag (only
-   * the tag, as the spec allows since 1.1). The bytes stay until {@code wharf registry gc}.
+   * the tag, as the spec allows since 1.1); {@code MANIFEST_UNKNOWN} when there is no such one
+   * (a reference that cannot be a tag included). The bytes stay until {@code wharf registry gc}.
    */
   void delete(RepositoryName name, String reference) throws IOException {
     if (!isDigestReference(reference)) {
-      if (!repositories.deleteTag(name, requireTag(reference))) {
+      if (!TAG.matcher(reference).matches() || !repositories.deleteTag(name, reference)) {
         throw unknown(reference);
       }
       return;
@@ -151,6 +157,11 @@ final class ManifestStore {
     } catch (InvalidArgument e) {
       throw RegistryException.of(ErrorCode.DIGEST_INVALID, e.getMessage());
     }
+  }
+
+  /** The digest tag {@code reference} points at; empty when there is none or it cannot be a tag. */
+  private Optional<Digest> existingTag(RepositoryName name, String reference) throws IOException {
+    return TAG.matcher(reference).matches() ? repositories.tag(name, reference) : Optional.empty();
   }
 
   private static String requireTag(String reference) {

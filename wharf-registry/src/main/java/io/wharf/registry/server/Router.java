@@ -3,6 +3,7 @@ package io.wharf.registry.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
 final class Router implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(Router.class.getName());
   static final String REALM = "Basic realm=\"Wharf Registry\"";
+  /** How much of a refused request's body is read before the error is sent; see {@link #drain}. */
+  private static final long DRAIN_LIMIT = 2L * ManifestStore.MAX_SIZE;
 
   @FunctionalInterface
   interface Handler {
@@ -97,11 +100,34 @@ final class Router implements HttpHandler {
     if (http.getResponseCode() != -1) {
       return; // the status line is gone; the client sees a cut body
     }
+    drain(http);
     try {
       e.headers.forEach((k, v) -> http.getResponseHeaders().set(k, v));
       new Exchange(http, null).sendJson(e.status, e.body(), Exchange.JSON);
     } catch (IOException ignored) {
       // the client has gone
+    }
+  }
+
+  /**
+   * Reads what the client is still sending of a refused request (a manifest over the limit, a
+   * chunk out of order), up to {@link #DRAIN_LIMIT}, before the error is answered: closing a
+   * connection with unread bytes resets it, and a client still writing would then lose the
+   * error response. A body larger than that is cut off by the close, as before.
+   */
+  private static void drain(HttpExchange http) {
+    byte[] buffer = new byte[8192];
+    try {
+      InputStream in = http.getRequestBody();
+      for (long left = DRAIN_LIMIT; left > 0; ) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          return;
+        }
+        left -= n;
+      }
+    } catch (IOException ignored) {
+      // the client has gone; the answer will not reach it either
     }
   }
 

@@ -91,18 +91,26 @@ final class UploadRoutes {
     return available;
   }
 
-  /** Appends the body; a {@code Content-Range} must continue the upload and match the length. */
+  /**
+   * Appends the body; a {@code Content-Range} must continue the upload and match the length. A
+   * refused chunk's 416 names the session and its progress ({@code Location}, {@code Range}), as
+   * distribution's does, so that the client can resume without asking.
+   */
   private static void append(Exchange ex, Upload upload) throws IOException {
     String header = ex.header("Content-Range");
     long start = -1;
-    if (header != null) {
-      start = chunkStart(header, ex.header("Content-Length"));
-      if (start < 0) {
-        throw RegistryException.of(ErrorCode.BLOB_UPLOAD_INVALID, "invalid Content-Range: " + header)
-            .withStatus(416).withHeader("Range", Upload.range(upload.size()));
+    try {
+      if (header != null) {
+        start = chunkStart(header, ex.header("Content-Length"));
+        if (start < 0) {
+          throw RegistryException.of(ErrorCode.BLOB_UPLOAD_INVALID, "invalid Content-Range: " + header)
+              .withStatus(416).withHeader("Range", Upload.range(upload.size()));
+        }
       }
+      upload.append(ex.body(), start);
+    } catch (RegistryException e) {
+      throw e.status == 416 ? e.withHeader("Location", location(upload)) : e;
     }
-    upload.append(ex.body(), start);
   }
 
   /** Where a {@code Content-Range: <start>-<end>} chunk starts; -1 when the header is invalid. */
@@ -122,11 +130,15 @@ final class UploadRoutes {
   }
 
   private static void progress(Exchange ex, Upload upload, int status) throws IOException {
-    ex.header("Location", "/v2/" + upload.repository + "/blobs/uploads/" + upload.id)
+    ex.header("Location", location(upload))
         .header("Range", Upload.range(upload.size()))
         .header("Docker-Upload-UUID", upload.id)
         .header("Blob-Upload-Session-ID", upload.id)
         .send(status);
+  }
+
+  private static String location(Upload upload) {
+    return "/v2/" + upload.repository + "/blobs/uploads/" + upload.id;
   }
 
   private static void created(Exchange ex, RepositoryName name, Digest digest) throws IOException {

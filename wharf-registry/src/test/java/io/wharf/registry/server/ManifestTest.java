@@ -157,6 +157,19 @@ class ManifestTest {
   }
 
   @Test
+  void referenceThatCannotBeATagIsUnknownNotInvalid() throws IOException {
+    registry.pushImage("app", "v1", 11, 1);
+
+    HttpResponse<byte[]> get = registry.get("/v2/app/manifests/.INVALID_MANIFEST_NAME");
+    assertThat(get.statusCode()).isEqualTo(404);
+    assertThat(errorCode(get)).isEqualTo("MANIFEST_UNKNOWN");
+    assertThat(registry.send("HEAD", "/v2/app/manifests/.INVALID_MANIFEST_NAME", null).statusCode()).isEqualTo(404);
+    HttpResponse<byte[]> delete = registry.send("DELETE", "/v2/app/manifests/.INVALID_MANIFEST_NAME", null);
+    assertThat(delete.statusCode()).isEqualTo(404);
+    assertThat(errorCode(delete)).isEqualTo("MANIFEST_UNKNOWN");
+  }
+
+  @Test
   void deleteByTagRemovesOnlyTheTag() throws IOException {
     RegistryFixture.Image image = registry.pushImage("app", "v1", 9, 1);
 
