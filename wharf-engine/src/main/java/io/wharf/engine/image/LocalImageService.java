@@ -225,9 +225,18 @@ public final class LocalImageService implements ImageService {
         return untagged;
       }
       if (canonical != null) {
-        catalog.state().transaction(c -> ImageTable.untag(c, canonical) || ImageTable.removeRepoDigest(c, canonical));
-        result.add(ImageDeletion.untagged(ImageReference.parse(canonical).familiarString()));
-        if (row.tags().size() + row.repoDigests().size() > 1) {
+        List<String> names = new ArrayList<>(List.of(canonical));
+        names.addAll(digestsGoingWithLastTag(canonical, row));
+        catalog.state().transaction(c -> {
+          for (String n : names) {
+            if (!ImageTable.untag(c, n)) {
+              ImageTable.removeRepoDigest(c, n);
+            }
+          }
+          return null;
+        });
+        names.forEach(n -> result.add(ImageDeletion.untagged(ImageReference.parse(n).familiarString())));
+        if (row.tags().size() + row.repoDigests().size() > names.size()) {
           return result;
         }
       } else if (row.tags().size() > 1 && !force) {
@@ -239,6 +248,23 @@ public final class LocalImageService implements ImageService {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The digest references of {@code tag}'s repository that go with it when it is that
+   * repository's last tag on {@code row}: Docker leaves no {@code repo@sha256:…} behind, so
+   * that {@code rmi repo:tag} after a push or a pull deletes the image.
+   */
+  private static List<String> digestsGoingWithLastTag(String tag, ImageRow row) {
+    ImageReference ref = ImageReference.parse(tag);
+    if (ref.digest() != null) {
+      return List.of();
+    }
+    String repository = ref.name();
+    if (row.tags().stream().anyMatch(t -> !t.equals(tag) && ImageReference.parse(t).name().equals(repository))) {
+      return List.of();
+    }
+    return row.repoDigests().stream().filter(d -> ImageReference.parse(d).name().equals(repository)).toList();
   }
 
   /** The canonical tag or digest reference {@code name} names on {@code row}, or null for an ID. */
