@@ -25,13 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * skopeo (containers/image, the library of podman and buildah) against Wharf's registry server:
  * it reads what wharfd pushed, copies it within the registry, out to an OCI layout directory and
- * back, lists tags and deletes; wharfd pulls and runs what skopeo pushed.
+ * back, lists tags and deletes; wharfd pulls and runs what skopeo pushed, also as Docker schema 2
+ * manifests with gzip layers, from Wharf's registry and the reference one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SkopeoIT {
   private static final Pattern PUSHED_DIGEST = Pattern.compile("1: digest: (sha256:[0-9a-f]{64}) size: \\d+");
 
   private static RegistryServer registry;
+  private static ReferenceRegistry reference;
   private static WharfDaemonProcess daemon;
   private static DockerCli docker;
   private static Skopeo skopeo;
@@ -58,7 +60,7 @@ class SkopeoIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {daemon, registry}) {
+    for (AutoCloseable c : new AutoCloseable[] {daemon, registry, reference}) {
       if (c != null) {
         c.close();
       }
@@ -174,5 +176,34 @@ class SkopeoIT {
     // the manifest went from it/other only; it/skopeo still serves it
     assertThat(Json.MAPPER.readTree(skopeo("inspect", "--tls-verify=false", image("it/skopeo:1")).stdout())
         .path("Digest").asText()).isEqualTo(digest);
+  }
+
+  @Test
+  @Order(6)
+  void dockerSchema2ManifestsWithGzipLayersPullFromEitherRegistry() throws Exception {
+    reference = ReferenceRegistry.start(Files.createDirectories(work.resolve("reference")));
+    for (String target : List.of(host, reference.host())) {
+      String ref = target + "/it/v2s2:1";
+      skopeo("copy", "--format", "v2s2", "--src-tls-verify=false", "--dest-tls-verify=false", image("it/skopeo:1"),
+          "docker://" + ref);
+      JsonNode manifest = Json.MAPPER.readTree(skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + ref).stdout());
+      assertThat(manifest.path("mediaType").asText()).isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
+      // into the reference registry skopeo gzips the layers; into Wharf's (skopeo 1.9) it mounts the
+      // uncompressed ones it/skopeo has, under Docker's media type for an uncompressed layer
+      List<String> layerTypes = target.equals(host)
+          ? List.of("application/vnd.docker.image.rootfs.diff.tar", "application/vnd.docker.image.rootfs.diff.tar.gzip")
+          : List.of("application/vnd.docker.image.rootfs.diff.tar.gzip");
+      assertThat(manifest.path("layers")).hasSize(2)
+          .allSatisfy(l -> assertThat(l.path("mediaType").asText()).isIn(layerTypes));
+      assertThat(ok("images", "-q").stdout()).isBlank();
+      String out = ok("pull", ref).stdout();
+      assertThat(out.split(": Pull complete", -1)).as(out).hasSize(3);
+      String digest = Json.MAPPER.readTree(skopeo("inspect", "--tls-verify=false", "docker://" + ref).stdout())
+          .path("Digest").asText();
+      assertThat(out).contains("Digest: " + digest);
+      assertThat(ok("image", "inspect", "-f", "{{.Id}}", ref).stdout().strip()).isEqualTo(imageId);
+      assertThat(ok("run", "--rm", ref, "cat", "/hi").stdout()).isEqualTo("hi\n");
+      ok("rmi", ref);
+    }
   }
 }
