@@ -79,6 +79,19 @@ final class DockerCli {
     }
   }
 
+  /**
+   * Builds {@code name} with the classic builder as {@code base} plus one layer holding
+   * {@code /hi} ("hi"): an image of two layers when {@code base} has one.
+   */
+  void buildWithHi(Path work, String base, String name) throws IOException, InterruptedException {
+    Path context = Files.createDirectories(work.resolve("hi-context"));
+    Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nRUN echo hi > /hi\n");
+    CommandResult built = runIn(context, java.util.Map.of("DOCKER_BUILDKIT", "0"), null, "build", "-q", "-t", name, ".");
+    if (built.exitCode() != 0) {
+      throw new IllegalStateException("cannot build " + name + ": " + built);
+    }
+  }
+
   /** Removes every container of the daemon, running or not ({@code rm -f $(ps -aq)}). */
   void removeAllContainers() throws IOException, InterruptedException {
     String ids = run("ps", "-aq").stdout().strip();

@@ -276,28 +276,18 @@ public final class LocalImageService implements ImageService {
         return untagged;
       }
       if (canonical != null) {
-        // as Docker: once a repository's last tag goes, its digest references go with it
-        List<String> gone = new ArrayList<>(List.of(canonical));
-        ImageReference removed = ImageReference.parse(canonical);
-        if (removed.digest() == null) {
-          String repository = removed.repository().toString();
-          boolean tagLeft = row.tags().stream()
-              .anyMatch(t -> !t.equals(canonical) && ImageReference.parse(t).repository().toString().equals(repository));
-          if (!tagLeft) {
-            row.repoDigests().stream()
-                .filter(d -> ImageReference.parse(d).repository().toString().equals(repository)).forEach(gone::add);
-          }
-        }
+        List<String> names = new ArrayList<>(List.of(canonical));
+        names.addAll(digestsGoingWithLastTag(canonical, row));
         catalog.state().transaction(c -> {
-          for (String n : gone) {
+          for (String n : names) {
             if (!ImageTable.untag(c, n)) {
               ImageTable.removeRepoDigest(c, n);
             }
           }
           return null;
         });
-        gone.forEach(n -> result.add(ImageDeletion.untagged(ImageReference.parse(n).familiarString())));
-        if (row.tags().size() + row.repoDigests().size() > gone.size()) {
+        names.forEach(n -> result.add(ImageDeletion.untagged(ImageReference.parse(n).familiarString())));
+        if (row.tags().size() + row.repoDigests().size() > names.size()) {
           return result;
         }
       } else if (row.tags().size() > 1 && !force) {
@@ -309,6 +299,23 @@ public final class LocalImageService implements ImageService {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The digest references of {@code tag}'s repository that go with it when it is that
+   * repository's last tag on {@code row}: Docker leaves no {@code repo@sha256:…} behind, so
+   * that {@code rmi repo:tag} after a push or a pull deletes the image.
+   */
+  private static List<String> digestsGoingWithLastTag(String tag, ImageRow row) {
+    ImageReference ref = ImageReference.parse(tag);
+    if (ref.digest() != null) {
+      return List.of();
+    }
+    String repository = ref.name();
+    if (row.tags().stream().anyMatch(t -> !t.equals(tag) && ImageReference.parse(t).name().equals(repository))) {
+      return List.of();
+    }
+    return row.repoDigests().stream().filter(d -> ImageReference.parse(d).name().equals(repository)).toList();
   }
 
   /** The canonical tag or digest reference {@code name} names on {@code row}, or null for an ID. */

@@ -89,6 +89,27 @@ class LocalImageServiceTest {
   }
 
   @Test
+  void rmiOfTheLastTagOfARepositoryTakesItsDigestReferencesAlong() throws Exception {
+    Image image = importTar("reg.example/app:1");
+    images.tag("reg.example/app:1", "reg.example/app", "2");
+    String digest = "@sha256:" + "a".repeat(64);
+    try (io.wharf.engine.state.StateStore state = new io.wharf.engine.state.StateStore(temp.resolve("data/wharf.db"))) {
+      state.transaction(c -> {
+        // as a push or a pull records them
+        io.wharf.engine.state.ImageTable.repoDigest(c, "reg.example/app" + digest, image.id());
+        io.wharf.engine.state.ImageTable.repoDigest(c, "reg.example/other" + digest, image.id());
+        return null;
+      });
+    }
+    assertThat(images.remove("reg.example/app:1", false, false)).containsExactly(ImageDeletion.untagged("reg.example/app:1"));
+    assertThat(images.remove("reg.example/app:2", false, false))
+        .containsExactly(ImageDeletion.untagged("reg.example/app:2"), ImageDeletion.untagged("reg.example/app" + digest));
+    assertThat(images.get(image.id().toString()).repoDigests()).containsExactly("reg.example/other" + digest);
+    assertThat(images.remove("reg.example/other" + digest, false, false))
+        .contains(ImageDeletion.deleted(image.id().toString()));
+  }
+
+  @Test
   void rmiByIdOfAnImageWithSeveralTagsNeedsForce() throws Exception {
     Image image = importTar("one:1");
     images.tag("one:1", "two", "2");

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,17 +26,20 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
- * Thread-safe; {@link #close()} stops listening and abandons requests in flight (their uploads
+ * Plain HTTP is served through a {@link PlainDoor}, which answers clients that try TLS first at
+ * once. Thread-safe; {@link #close()} stops listening and abandons requests in flight (their uploads
  * are forgotten, as after any restart).
  */
 public final class RegistryServer implements AutoCloseable {
   private final HttpServer http;
+  private final PlainDoor door;
   private final ExecutorService executor;
   private final boolean tls;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RegistryServer(HttpServer http, ExecutorService executor, boolean tls) {
+  private RegistryServer(HttpServer http, PlainDoor door, ExecutorService executor, boolean tls) {
     this.http = http;
+    this.door = door;
     this.executor = executor;
     this.tls = tls;
   }
@@ -65,18 +69,29 @@ public final class RegistryServer implements AutoCloseable {
       https.setHttpsConfigurator(new HttpsConfigurator(tls));
       http = https;
     } else {
-      http = HttpServer.create(options.addr(), 0);
+      // plain HTTP listens behind a door that answers TLS probes at once (see PlainDoor)
+      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     }
     http.createContext("/", router);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     http.setExecutor(executor);
     http.start();
-    return new RegistryServer(http, executor, options.tls());
+    PlainDoor door = null;
+    if (tls == null) {
+      try {
+        door = PlainDoor.open(options.addr(), http.getAddress(), executor);
+      } catch (IOException e) {
+        http.stop(0);
+        executor.shutdownNow();
+        throw e;
+      }
+    }
+    return new RegistryServer(http, door, executor, options.tls());
   }
 
   /** The address listened on, with the port chosen when the options said 0. */
   public InetSocketAddress address() {
-    return http.getAddress();
+    return door == null ? http.getAddress() : door.address();
   }
 
   /** {@code http} or {@code https}. */
@@ -87,6 +102,13 @@ public final class RegistryServer implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      if (door != null) {
+        try {
+          door.close();
+        } catch (IOException ignored) {
+          // closing a listening socket has nothing to report
+        }
+      }
       http.stop(0);
       executor.shutdownNow();
     }
