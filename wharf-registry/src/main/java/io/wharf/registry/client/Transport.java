@@ -152,7 +152,7 @@ final class Transport {
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String message = t.getMessage() == null ? "" : t.getMessage();
-      if (t instanceof javax.net.ssl.SSLException && message.contains("Unsupported or unrecognized SSL message")) {
+      if (t instanceof javax.net.ssl.SSLException && message.contains("nrecognized SSL message")) {
         return "http: server gave HTTP response to HTTPS client"; // the server answered the handshake in plain HTTP
       }
       if (t instanceof javax.net.ssl.SSLHandshakeException && message.contains("PKIX path")) {
