@@ -141,6 +141,16 @@ class LoginCommandsTest {
   }
 
   @Test
+  void theConfigFlagChoosesTheDirectoryOverDockerConfig(@TempDir Path other) throws IOException {
+    FakeDaemon.Result result = daemon.wharf(env(), "pw", "--config", other.toString(), "login", "-u", "dave",
+        "--password-stdin", "127.0.0.1:5000");
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(Files.readString(other.resolve("config.json"))).contains("\"127.0.0.1:5000\"");
+    assertThat(home.resolve("config.json")).doesNotExist();
+  }
+
+  @Test
   void logoutWithNothingStoredWritesNoFile() {
     FakeDaemon.Result result = wharf("", "logout");
 
