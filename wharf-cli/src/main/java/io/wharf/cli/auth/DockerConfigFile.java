@@ -105,8 +105,11 @@ public final class DockerConfigFile {
     return entry instanceof Map<?, ?> map ? decode(map, server) : Optional.empty();
   }
 
-  /** Keeps {@code auth} under its server address: in its helper when one is configured, else in {@code auths}. */
-  public void store(AuthConfig auth) throws IOException {
+  /**
+   * Keeps {@code auth} under its server address: in its helper when one is configured, else in
+   * {@code auths}. True when a password went into the file itself, which docker warns about.
+   */
+  public boolean store(AuthConfig auth) throws IOException {
     String server = auth.serverAddress();
     CredentialHelper helper = helperFor(server);
     Map<String, Object> entry = new LinkedHashMap<>();
@@ -123,6 +126,7 @@ public final class DockerConfigFile {
     }
     auths(true).put(server, entry);
     save();
+    return helper == null && !auth.password().isEmpty();
   }
 
   /**

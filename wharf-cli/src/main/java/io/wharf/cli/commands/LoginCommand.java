@@ -21,14 +21,17 @@ import java.util.Optional;
  * offered: Wharf asks for a user name and password or token instead.
  */
 public final class LoginCommand extends WharfCommand {
+  /** Null when not given: docker checks which flags were given before it looks at their values. */
   @Flag(names = {"-p", "--password"}, label = "string", description = "Password or Personal Access Token (PAT)")
-  String password = "";
+  String password;
 
   @Flag(names = "--password-stdin", description = "Take the Password or Personal Access Token (PAT) from stdin")
   boolean passwordStdin;
 
   @Flag(names = {"-u", "--username"}, label = "string", description = "Username")
-  String username = "";
+  String username;
+
+  private boolean warned;
 
   @Override
   public String usageArgs() {
@@ -51,16 +54,25 @@ public final class LoginCommand extends WharfCommand {
   }
 
   private int login() throws IOException, LoginFailure {
+    // docker 28's verifyLoginFlags, before anything is printed or read
+    if (passwordStdin && password != null) {
+      return fail("conflicting options: cannot specify both --password and --password-stdin");
+    }
+    if (passwordStdin && username == null) {
+      return fail("the --password-stdin option requires --username to be set");
+    }
+    if (username != null && username.isEmpty()) {
+      return fail("username is empty");
+    }
+    if (password != null && password.isEmpty()) {
+      return fail("password is empty");
+    }
+    username = username == null ? "" : username;
+    password = password == null ? "" : password;
     if (!password.isEmpty()) {
       ctx.err().println("WARNING! Using --password via the CLI is insecure. Use --password-stdin.");
-      if (passwordStdin) {
-        return fail("--password and --password-stdin are mutually exclusive");
-      }
     }
     if (passwordStdin) {
-      if (username.isEmpty()) {
-        return fail("Must provide --username with --password-stdin");
-      }
       String read = new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
       read = read.endsWith("\n") ? read.substring(0, read.length() - 1) : read;
       password = read.endsWith("\r") ? read.substring(0, read.length() - 1) : read;
@@ -96,8 +108,9 @@ public final class LoginCommand extends WharfCommand {
 
   /** docker's {@code loginWithStoredCredentials}: the status, or null when they no longer work. */
   private String withStored(DockerConfigFile config, AuthConfig stored) throws IOException, LoginFailure {
-    ctx.out().print("Authenticating with existing credentials... [Username: " + stored.username() + "]\n"
-        + "To login with a different account, run 'docker logout' followed by 'docker login'\n\n");
+    // docker 28 prints this to stderr, its note in the plain form it takes off a terminal
+    ctx.err().print("Authenticating with existing credentials... [Username: " + stored.username() + "]\n\n"
+        + " Info -> To login with a different account, run 'docker logout' followed by 'docker login'\n\n\n");
     try {
       Map<String, Object> answer = authenticate(stored);
       save(config, withToken(stored, answer));
@@ -156,9 +169,14 @@ public final class LoginCommand extends WharfCommand {
     return token.isEmpty() ? auth : new AuthConfig(auth.username(), "", token, auth.serverAddress());
   }
 
-  private static void save(DockerConfigFile config, AuthConfig auth) throws LoginFailure {
+  private void save(DockerConfigFile config, AuthConfig auth) throws LoginFailure {
     try {
-      config.store(auth);
+      if (config.store(auth) && !warned) {
+        warned = true; // docker warns once per run
+        ctx.err().println("\nWARNING! Your credentials are stored unencrypted in '" + config.file() + "'.\n"
+            + "Configure a credential helper to remove this warning. See\n"
+            + "https://docs.docker.com/go/credential-store/\n");
+      }
     } catch (IOException e) {
       throw new LoginFailure("Error saving credentials: " + e.getMessage());
     }

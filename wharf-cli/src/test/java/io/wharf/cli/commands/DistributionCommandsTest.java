@@ -129,7 +129,7 @@ class DistributionCommandsTest {
 
   @Test
   void pullOfABadReferenceIsRefusedBeforeAnyRequest() {
-    FakeDaemon.Result result = wharf("pull", "Bad:Name:x");
+    FakeDaemon.Result result = wharf("pull", "busybox:bad:tag:");
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("invalid reference format\n");

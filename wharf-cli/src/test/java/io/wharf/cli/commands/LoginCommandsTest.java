@@ -54,7 +54,8 @@ class LoginCommandsTest {
     FakeDaemon.Result result = wharf("", "login", "-u", "alice", "-p", "s3cret", "127.0.0.1:5000");
 
     assertThat(result.code()).as(result.err()).isZero();
-    assertThat(result.err()).isEqualTo("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n");
+    assertThat(result.err()).isEqualTo("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n"
+        + unencryptedWarning());
     assertThat(result.out()).isEqualTo("Login Succeeded\n");
     FakeDaemon.Request request = daemon.request();
     assertThat(request.uri()).isEqualTo("/v1.44/auth");
@@ -72,7 +73,7 @@ class LoginCommandsTest {
     FakeDaemon.Result result = wharf("hub-token\n", "login", "--username", "bob", "--password-stdin");
 
     assertThat(result.code()).as(result.err()).isZero();
-    assertThat(result.err()).isEmpty();
+    assertThat(result.err()).isEqualTo(unencryptedWarning());
     assertThat(daemon.request().text())
         .isEqualTo("{\"username\":\"bob\",\"password\":\"hub-token\",\"serveraddress\":\"https://index.docker.io/v1/\"}");
     assertThat(config()).contains("\"psFormat\": \"{{.ID}}\"", "\"other:5000\"",
@@ -83,22 +84,46 @@ class LoginCommandsTest {
   void loginKeepsAnIdentityTokenInsteadOfThePassword() throws IOException {
     daemon.answer("/auth", 200, "{\"Status\":\"Login Succeeded\",\"IdentityToken\":\"refresh-1\"}");
 
-    wharf("pw", "login", "-u", "carol", "--password-stdin", "http://r.example.com/v2/");
+    FakeDaemon.Result result = wharf("pw", "login", "-u", "carol", "--password-stdin", "http://r.example.com/v2/");
+
+    assertThat(result.err()).isEmpty(); // no password in the file, no warning
 
     assertThat(config()).contains("\"r.example.com\": {\n\t\t\t\"auth\": \"" + DistributionCommandsTest.base64("carol:")
         + "\",\n\t\t\t\"identitytoken\": \"refresh-1\"");
   }
 
   @Test
+  void storedCredentialsTheRegistryRefusesAreReportedAndThenAskedFor() throws IOException {
+    Files.writeString(home.resolve("config.json"), "{\"auths\":{\"127.0.0.1:5000\":{\"auth\":\""
+        + DistributionCommandsTest.base64("alice:old") + "\"}}}");
+    daemon.answer("/auth", 401, "{\"message\":\"unauthorized: incorrect username or password\"}");
+
+    FakeDaemon.Result result = wharf("", "login", "127.0.0.1:5000");
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).endsWith("\n\n\nStored credentials invalid or expired\n"
+        + "Error: Cannot perform an interactive login from a non TTY device\n");
+  }
+
+  /** What docker prints once a password went into config.json itself. */
+  private String unencryptedWarning() {
+    return "\nWARNING! Your credentials are stored unencrypted in '" + home.resolve("config.json") + "'.\n"
+        + "Configure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n\n";
+  }
+
+  @Test
   void loginMistakesAreDockers() {
     FakeDaemon.Result both = wharf("x", "login", "-u", "a", "-p", "b", "--password-stdin");
     FakeDaemon.Result noUser = wharf("x", "login", "--password-stdin");
+    FakeDaemon.Result emptyUser = wharf("x", "login", "-u", "", "-p", "b");
+    FakeDaemon.Result emptyPassword = wharf("x", "login", "-u", "a", "--password=");
     FakeDaemon.Result noTty = wharf("", "login", "-u", "a", "127.0.0.1:5000");
 
     assertThat(both.code()).isEqualTo(1);
-    assertThat(both.err()).isEqualTo("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n"
-        + "--password and --password-stdin are mutually exclusive\n");
-    assertThat(noUser.err()).isEqualTo("Must provide --username with --password-stdin\n");
+    assertThat(both.err()).isEqualTo("conflicting options: cannot specify both --password and --password-stdin\n");
+    assertThat(noUser.err()).isEqualTo("the --password-stdin option requires --username to be set\n");
+    assertThat(emptyUser.err()).isEqualTo("username is empty\n");
+    assertThat(emptyPassword.err()).isEqualTo("password is empty\n");
     assertThat(noTty.code()).isEqualTo(1);
     assertThat(noTty.err()).isEqualTo("Error: Cannot perform an interactive login from a non TTY device\n");
     assertThat(daemon.requests()).isEmpty();
@@ -122,8 +147,10 @@ class LoginCommandsTest {
     FakeDaemon.Result again = wharf("", "login", "127.0.0.1:5000");
 
     assertThat(again.code()).as(again.err()).isZero();
-    assertThat(again.out()).isEqualTo("Authenticating with existing credentials... [Username: alice]\n"
-        + "To login with a different account, run 'docker logout' followed by 'docker login'\n\nLogin Succeeded\n");
+    assertThat(again.out()).isEqualTo("Login Succeeded\n");
+    assertThat(again.err()).isEqualTo("Authenticating with existing credentials... [Username: alice]\n\n"
+        + " Info -> To login with a different account, run 'docker logout' followed by 'docker login'\n\n\n"
+        + unencryptedWarning());
     var logins = daemon.requests().stream().filter(r -> r.uri().endsWith("/auth")).toList();
     assertThat(logins.get(1).text()).isEqualTo(logins.get(0).text());
   }
@@ -185,6 +212,7 @@ class LoginCommandsTest {
 
     FakeDaemon.Result login = wharf("s3cret", "login", "-u", "alice", "--password-stdin", "127.0.0.1:5000");
     assertThat(login.code()).as(login.err()).isZero();
+    assertThat(login.err()).isEmpty();
     assertThat(config()).isEqualTo("{\n\t\"credsStore\": \"test\",\n\t\"auths\": {\n\t\t\"127.0.0.1:5000\": {}\n\t}\n}");
     assertThat(Files.readString(bin.resolve("test-store.json")))
         .isEqualTo("{\"ServerURL\":\"127.0.0.1:5000\",\"Username\":\"alice\",\"Secret\":\"s3cret\"}");
