@@ -210,11 +210,26 @@ public final class DockerConfigFile {
     Path temp = Files.createTempFile(dir, "config.json", ".tmp",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
-      Files.writeString(temp, tabIndented(JsonValues.pretty(config)), StandardCharsets.UTF_8);
+      Files.writeString(temp, tabIndented(JsonValues.pretty(ordered())), StandardCharsets.UTF_8);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * The configuration as docker writes it: {@code auths} first (the first field of its
+   * {@code ConfigFile}), its servers sorted (Go sorts map keys), the other keys as they were.
+   */
+  private Map<String, Object> ordered() {
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    if (config.get("auths") instanceof Map<?, ?> auths) {
+      Map<String, Object> sorted = new java.util.TreeMap<>();
+      auths.forEach((key, value) -> sorted.put(String.valueOf(key), value));
+      ordered.put("auths", sorted);
+    }
+    config.forEach(ordered::putIfAbsent);
+    return ordered;
   }
 
   /** Go's {@code json.MarshalIndent(config, "", "\t")}: a tab per level instead of four spaces. */

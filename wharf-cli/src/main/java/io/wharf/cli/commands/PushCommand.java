@@ -46,8 +46,8 @@ public final class PushCommand extends WharfCommand {
     if (!allTags) {
       query.put("tag", reference.tag());
     }
-    // docker puts the familiar name in the path as it is: /images/localhost:5000/app/push
-    String path = EngineClient.path("/images/" + reference.familiarName() + "/push", query);
+    // docker 28 puts the full name in the path as it is: /images/docker.io/library/busybox/push
+    String path = EngineClient.path("/images/" + reference.name() + "/push", query);
     try (Response response = ctx.client().post(path, null, Distribution.authHeader(ctx, reference))) {
       int code = Distribution.show(ctx, response, quiet);
       if (code != 0) {

@@ -157,7 +157,7 @@ class DistributionCommandsTest {
   }
 
   @Test
-  void pushSendsTheFamiliarNameInThePathAndTheTag() {
+  void pushSendsTheFullNameInThePathAndTheTag() {
     daemon.answer(200, """
         {"status":"The push refers to repository [127.0.0.1:5000/app]"}
         {"status":"Preparing","progressDetail":{},"id":"d8b0b6e1f2a3"}
@@ -190,8 +190,8 @@ class DistributionCommandsTest {
     assertThat(quiet.out()).isEqualTo("docker.io/library/busybox:1\n");
     assertThat(all.out()).isEqualTo("The push refers to repository [docker.io/library/busybox]\n");
     var sent = daemon.requests().stream().filter(r -> !r.uri().endsWith("/_ping")).toList();
-    assertThat(sent.get(0).uri()).isEqualTo("/v1.44/images/busybox/push?tag=1");
-    assertThat(sent.get(1).uri()).isEqualTo("/v1.44/images/busybox/push");
+    assertThat(sent.get(0).uri()).isEqualTo("/v1.44/images/docker.io/library/busybox/push?tag=1");
+    assertThat(sent.get(1).uri()).isEqualTo("/v1.44/images/docker.io/library/busybox/push");
   }
 
   @Test

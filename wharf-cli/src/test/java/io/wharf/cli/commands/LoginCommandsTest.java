@@ -76,8 +76,9 @@ class LoginCommandsTest {
     assertThat(result.err()).isEqualTo(unencryptedWarning());
     assertThat(daemon.request().text())
         .isEqualTo("{\"username\":\"bob\",\"password\":\"hub-token\",\"serveraddress\":\"https://index.docker.io/v1/\"}");
-    assertThat(config()).contains("\"psFormat\": \"{{.ID}}\"", "\"other:5000\"",
-        "\"https://index.docker.io/v1/\": {\n\t\t\t\"auth\": \"" + DistributionCommandsTest.base64("bob:hub-token") + "\"");
+    assertThat(config()).isEqualTo("{\n\t\"auths\": {\n\t\t\"https://index.docker.io/v1/\": {\n\t\t\t\"auth\": \""
+        + DistributionCommandsTest.base64("bob:hub-token") + "\"\n\t\t},\n\t\t\"other:5000\": {\n\t\t\t\"auth\": \"eDp5\"\n\t\t}\n\t},"
+        + "\n\t\"psFormat\": \"{{.ID}}\"\n}");
   }
 
   @Test
@@ -213,7 +214,7 @@ class LoginCommandsTest {
     FakeDaemon.Result login = wharf("s3cret", "login", "-u", "alice", "--password-stdin", "127.0.0.1:5000");
     assertThat(login.code()).as(login.err()).isZero();
     assertThat(login.err()).isEmpty();
-    assertThat(config()).isEqualTo("{\n\t\"credsStore\": \"test\",\n\t\"auths\": {\n\t\t\"127.0.0.1:5000\": {}\n\t}\n}");
+    assertThat(config()).isEqualTo("{\n\t\"auths\": {\n\t\t\"127.0.0.1:5000\": {}\n\t},\n\t\"credsStore\": \"test\"\n}");
     assertThat(Files.readString(bin.resolve("test-store.json")))
         .isEqualTo("{\"ServerURL\":\"127.0.0.1:5000\",\"Username\":\"alice\",\"Secret\":\"s3cret\"}");
 
@@ -228,7 +229,7 @@ class LoginCommandsTest {
     assertThat(logout.out()).isEqualTo("Removing login credentials for 127.0.0.1:5000\n");
     assertThat(logout.err()).isEmpty();
     assertThat(bin.resolve("test-store.json")).doesNotExist();
-    assertThat(config()).isEqualTo("{\n\t\"credsStore\": \"test\",\n\t\"auths\": {}\n}");
+    assertThat(config()).isEqualTo("{\n\t\"auths\": {},\n\t\"credsStore\": \"test\"\n}");
     assertThat(Files.readString(bin.resolve("test-calls.log"))).startsWith("store {").contains("get 127.0.0.1:5000\n",
         "erase 127.0.0.1:5000\n");
   }
