@@ -31,8 +31,6 @@ public final class LoginCommand extends WharfCommand {
   @Flag(names = {"-u", "--username"}, label = "string", description = "Username")
   String username;
 
-  private boolean warned;
-
   @Override
   public String usageArgs() {
     return "[OPTIONS] [SERVER]";
@@ -97,7 +95,7 @@ public final class LoginCommand extends WharfCommand {
         return 1;
       }
       Map<String, Object> answer = authenticate(typed);
-      save(config, withToken(typed, answer));
+      save(config, withToken(typed, answer), true);
       status = text(answer, "Status");
     }
     if (!status.isEmpty()) {
@@ -113,7 +111,7 @@ public final class LoginCommand extends WharfCommand {
         + " Info -> To login with a different account, run 'docker logout' followed by 'docker login'\n\n\n");
     try {
       Map<String, Object> answer = authenticate(stored);
-      save(config, withToken(stored, answer));
+      save(config, withToken(stored, answer), false); // docker 28.2 warns only for credentials just typed
       return text(answer, "Status");
     } catch (ApiException e) {
       ctx.err().println(e.status() == 401 ? "Stored credentials invalid or expired"
@@ -169,10 +167,9 @@ public final class LoginCommand extends WharfCommand {
     return token.isEmpty() ? auth : new AuthConfig(auth.username(), "", token, auth.serverAddress());
   }
 
-  private void save(DockerConfigFile config, AuthConfig auth) throws LoginFailure {
+  private void save(DockerConfigFile config, AuthConfig auth, boolean warn) throws LoginFailure {
     try {
-      if (config.store(auth) && !warned) {
-        warned = true; // docker warns once per run
+      if (config.store(auth) && warn) {
         ctx.err().println("\nWARNING! Your credentials are stored unencrypted in '" + config.file() + "'.\n"
             + "Configure a credential helper to remove this warning. See\n"
             + "https://docs.docker.com/go/credential-store/\n");

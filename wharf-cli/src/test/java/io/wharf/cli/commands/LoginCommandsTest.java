@@ -150,8 +150,7 @@ class LoginCommandsTest {
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.out()).isEqualTo("Login Succeeded\n");
     assertThat(again.err()).isEqualTo("Authenticating with existing credentials... [Username: alice]\n\n"
-        + " Info -> To login with a different account, run 'docker logout' followed by 'docker login'\n\n\n"
-        + unencryptedWarning());
+        + " Info -> To login with a different account, run 'docker logout' followed by 'docker login'\n\n\n");
     var logins = daemon.requests().stream().filter(r -> r.uri().endsWith("/auth")).toList();
     assertThat(logins.get(1).text()).isEqualTo(logins.get(0).text());
   }
