@@ -112,9 +112,6 @@ public final class JsonMessages {
   static void display(Map<String, Object> message, PrintStream out, int terminalWidth) throws Failure {
     if (message.get("errorDetail") instanceof Map<?, ?> error) {
       int code = error.get("code") instanceof Number n ? n.intValue() : 0;
-      if (code == 401) {
-        throw new Failure(code, "authentication is required"); // docker's words for a 401 in a stream
-      }
       throw new Failure(code, error.get("message") == null ? "" : String.valueOf(error.get("message")));
     }
     boolean terminal = terminalWidth > 0;

@@ -206,14 +206,14 @@ class DistributionCommandsTest {
   }
 
   @Test
-  void pushAuthenticationFailureIsDockersMessage() {
+  void pushAuthenticationFailureIsTheDaemonsMessage() {
     daemon.answer(200, "{\"errorDetail\":{\"code\":401,\"message\":\"unauthorized\"},\"error\":\"unauthorized\"}\n");
 
     FakeDaemon.Result result = wharf("push", "-q", "127.0.0.1:5000/app:1");
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).isEqualTo("authentication is required\n");
+    assertThat(result.err()).isEqualTo("unauthorized\n");
   }
 
   static String base64(String text) {
