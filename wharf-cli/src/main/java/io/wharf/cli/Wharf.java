@@ -40,6 +40,7 @@ public final class Wharf {
   /** Runs one command line; returns its exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
     String hostFlag = null;
+    String configFlag = null;
     int i = 0;
     for (; i < args.length && args[i].startsWith("-"); i++) {
       String a = args[i];
@@ -51,10 +52,14 @@ public final class Wharf {
         }
         if (a.equals("-H") || a.equals("--host")) {
           hostFlag = args[i + 1];
+        } else if (a.equals("--config")) {
+          configFlag = args[i + 1];
         }
         i++;
       } else if (a.startsWith("--host=") || a.startsWith("-H=")) {
         hostFlag = a.substring(a.indexOf('=') + 1);
+      } else if (a.startsWith("--config=")) {
+        configFlag = a.substring("--config=".length());
       } else if (a.startsWith("-H") && a.length() > 2) {
         hostFlag = a.substring(2);
       } else if (a.equals("-v") || a.equals("--version")) {
@@ -92,6 +97,11 @@ public final class Wharf {
     if (entry == null) {
       err.println("wharf: '" + name + "' is not a wharf command.\nSee 'wharf --help'");
       return 1;
+    }
+    if (configFlag != null) {
+      // docker's --config is where config.json lives, as DOCKER_CONFIG says otherwise
+      env = new java.util.HashMap<>(env);
+      env.put("DOCKER_CONFIG", configFlag);
     }
     HostSelection host = HostSelection.choose(hostFlag, env);
     try (CliContext context = new CliContext(out, err, in, env, host.host(), host.isDefault())) {

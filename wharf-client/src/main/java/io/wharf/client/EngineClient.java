@@ -73,11 +73,26 @@ public final class EngineClient implements AutoCloseable {
 
   /** POST with a JSON body of plain values (or none when {@code json} is null). */
   public Response post(String path, Object json) {
+    return post(path, json, Map.of());
+  }
+
+  /**
+   * POST with a JSON body (or none when {@code json} is null) and extra request headers, such
+   * as {@code X-Registry-Auth} for pull and push.
+   */
+  public Response post(String path, Object json, Map<String, String> headers) {
     if (json == null) {
-      return request(HttpMethod.POST, path, null, null);
+      HttpRequest head = head(HttpMethod.POST, "/v" + version() + path);
+      headers.forEach((name, value) -> head.headers().set(name, value));
+      try {
+        return exchange(head, null);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     byte[] bytes = JsonValues.write(json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     HttpRequest head = head(HttpMethod.POST, "/v" + version() + path);
+    headers.forEach((name, value) -> head.headers().set(name, value));
     head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     head.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     try {

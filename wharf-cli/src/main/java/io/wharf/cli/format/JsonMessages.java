@@ -11,15 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A JSON message stream ({@code build}, {@code pull}, {@code load}) printed as the docker CLI's
- * {@code jsonmessage.DisplayJSONMessagesStream} prints it when stdout is not a terminal:
- * {@code stream} as is, {@code status} a line each (after {@code id: }), progress-bar updates
- * left out, {@code aux} handed to a callback. Only {@code errorDetail} marks a failure, which
- * ends the stream with {@link Failure}. Stateless.
+ * A JSON message stream ({@code build}, {@code pull}, {@code push}, {@code load}) printed as the
+ * docker CLI's {@code jsonmessage.DisplayJSONMessagesStream} prints it. When stdout is not a
+ * terminal: {@code stream} as is, {@code status} a line each (after {@code id: }), progress-bar
+ * updates left out; on a terminal, a line per layer rewritten in place. {@code aux} goes to a
+ * callback. Only {@code errorDetail} marks a failure, which ends the stream with
+ * {@link Failure}. Stateless.
  */
 public final class JsonMessages {
   /** Go's {@code RFC3339NanoFixed}, which {@code time}/{@code timeNano} are printed with. */
@@ -42,21 +44,59 @@ public final class JsonMessages {
   }
 
   /** Prints every message of {@code in} to {@code out}, flushing each, until the stream ends or fails. */
-  @SuppressWarnings("unchecked")
   public static void display(InputStream in, PrintStream out, Consumer<Object> aux) throws Failure {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (line.isBlank()) {
+    display(in, out, aux, 0);
+  }
+
+  /**
+   * As {@link #display(InputStream, PrintStream, Consumer)}, on a terminal {@code terminalWidth}
+   * columns wide when that is positive: as {@code DisplayJSONMessagesStream} does with a
+   * terminal, each id with progress gets a line of its own that later messages for that id
+   * rewrite in place (cursor up, erase, write, cursor down), progress drawn as bars; a message
+   * without progress starts a new set of lines.
+   */
+  @SuppressWarnings("unchecked")
+  public static void display(InputStream in, PrintStream out, Consumer<Object> aux, int terminalWidth) throws Failure {
+    boolean terminal = terminalWidth > 0;
+    Map<String, Integer> lines = new HashMap<>();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String text;
+      while ((text = reader.readLine()) != null) {
+        if (text.isBlank()) {
           continue;
         }
-        Map<String, Object> message = (Map<String, Object>) JsonValues.read(line);
+        Map<String, Object> message = (Map<String, Object>) JsonValues.read(text);
         if (message.get("aux") != null) {
           aux.accept(message.get("aux"));
           continue;
         }
-        display(message, out);
-        out.flush();
+        String id = text(message, "id");
+        int up = 0;
+        if (!id.isEmpty() && (message.get("progressDetail") instanceof Map || !text(message, "progress").isEmpty())) {
+          Integer line = lines.get(id);
+          if (line == null) {
+            line = lines.size();
+            lines.put(id, line);
+            if (terminal) {
+              out.print('\n');
+            }
+          }
+          up = lines.size() - line;
+          if (terminal && up > 0) {
+            out.print("\u001b[" + up + "A");
+          }
+        } else {
+          // progress lines of an earlier operation (another tag of pull -a) are not rewritten
+          lines.clear();
+        }
+        try {
+          display(message, out, terminalWidth);
+        } finally {
+          if (!id.isEmpty() && terminal && up > 0) {
+            out.print("\u001b[" + up + "B");
+          }
+          out.flush();
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -65,15 +105,27 @@ public final class JsonMessages {
 
   /** One message, as {@code JSONMessage.Display(out, false)}. */
   static void display(Map<String, Object> message, PrintStream out) throws Failure {
+    display(message, out, 0);
+  }
+
+  /** One message, as {@code JSONMessage.Display}; on a terminal when {@code terminalWidth} is positive. */
+  static void display(Map<String, Object> message, PrintStream out, int terminalWidth) throws Failure {
     if (message.get("errorDetail") instanceof Map<?, ?> error) {
       int code = error.get("code") instanceof Number n ? n.intValue() : 0;
       throw new Failure(code, error.get("message") == null ? "" : String.valueOf(error.get("message")));
     }
-    if (message.get("progressDetail") instanceof Map<?, ?> progress
-        && (number(progress.get("current")) > 0 || number(progress.get("total")) > 0)) {
+    boolean terminal = terminalWidth > 0;
+    Map<?, ?> progress = message.get("progressDetail") instanceof Map<?, ?> p ? p : null;
+    String bar = progress == null ? "" : ProgressBar.render(progress, terminal ? terminalWidth : 200,
+        System.currentTimeMillis() / 1000);
+    String endl = "";
+    StringBuilder line = new StringBuilder();
+    if (terminal && text(message, "stream").isEmpty() && progress != null) {
+      line.append("\u001b[2K\r");
+      endl = "\r";
+    } else if (!bar.isEmpty()) {
       return; // no progress bars when not on a terminal
     }
-    StringBuilder line = new StringBuilder();
     long nanos = number(message.get("timeNano"));
     long seconds = number(message.get("time"));
     if (nanos != 0 || seconds != 0) {
@@ -86,13 +138,15 @@ public final class JsonMessages {
     if (!text(message, "from").isEmpty()) {
       line.append("(from ").append(text(message, "from")).append(") ");
     }
-    if (!text(message, "progress").isEmpty()) {
+    if (progress != null && terminal) {
+      line.append(text(message, "status")).append(' ').append(bar).append(endl);
+    } else if (!text(message, "progress").isEmpty()) {
       // docker prints the old-style progress text without a newline; so do we
-      line.append(text(message, "status")).append(' ').append(text(message, "progress"));
+      line.append(text(message, "status")).append(' ').append(text(message, "progress")).append(endl);
     } else if (!text(message, "stream").isEmpty()) {
-      line.append(text(message, "stream"));
+      line.append(text(message, "stream")).append(endl);
     } else {
-      line.append(text(message, "status")).append('\n');
+      line.append(text(message, "status")).append(endl).append('\n');
     }
     out.print(line);
   }

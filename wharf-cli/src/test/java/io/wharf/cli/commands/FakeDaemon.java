@@ -17,9 +17,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeDaemon implements AutoCloseable {
   /** One request as it arrived. */
-  record Request(String method, String uri, String contentType, byte[] body) {
+  record Request(String method, String uri, String contentType, byte[] body, java.util.Map<String, String> headers) {
     String text() {
       return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** A request header by its name in any case, or null. */
+    String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(java.util.Map.Entry::getValue)
+          .findFirst().orElse(null);
     }
   }
 
@@ -69,6 +75,11 @@ final class FakeDaemon implements AutoCloseable {
 
   /** Runs {@code wharf args} against this daemon with {@code stdin}. */
   Result wharf(String stdin, String... args) {
+    return wharf(java.util.Map.of(), stdin, args);
+  }
+
+  /** Runs {@code wharf args} against this daemon with {@code stdin} and the environment {@code env}. */
+  Result wharf(java.util.Map<String, String> env, String stdin, String... args) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     String[] withHost = new String[args.length + 2];
@@ -77,7 +88,7 @@ final class FakeDaemon implements AutoCloseable {
     System.arraycopy(args, 0, withHost, 2, args.length);
     int code = io.wharf.cli.Wharf.run(withHost, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
         new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
-        new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), java.util.Map.of());
+        new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env);
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -98,8 +109,10 @@ final class FakeDaemon implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.getFirst()));
     requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-        exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        exchange.getRequestHeaders().getFirst("Content-Type"), body, headers));
     if (exchange.getRequestURI().getPath().endsWith("/_ping")) {
       exchange.getResponseHeaders().set("Api-Version", "1.44");
       exchange.sendResponseHeaders(200, -1);
