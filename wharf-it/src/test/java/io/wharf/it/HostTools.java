@@ -24,4 +24,21 @@ final class HostTools {
     }
     return program;
   }
+
+  /**
+   * This machine's own (non-loopback) IPv4 address: that of the interface the default route
+   * leaves by (/proc/net/route), not one of the bridges daemons on this machine come and go with.
+   */
+  static String hostAddress() throws java.io.IOException {
+    String iface = Files.readAllLines(Path.of("/proc/net/route")).stream().skip(1).map(l -> l.trim().split("\\s+"))
+        .filter(f -> f.length > 1 && f[1].equals("00000000")).map(f -> f[0]).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no default route on this machine"));
+    java.net.NetworkInterface nic = java.net.NetworkInterface.getByName(iface);
+    for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+      if (a instanceof java.net.Inet4Address) {
+        return a.getHostAddress();
+      }
+    }
+    throw new IllegalStateException("no IPv4 address on " + iface);
+  }
 }

@@ -240,18 +240,8 @@ class NetworkIT {
     throw last;
   }
 
-  /** This machine's own non-loopback IPv4 address. */
   private static String hostAddress() throws Exception {
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (nic.isUp() && !nic.isLoopback() && !nic.getName().startsWith("w") && !nic.getName().startsWith("v")) {
-        for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-          if (a instanceof Inet4Address) {
-            return a.getHostAddress();
-          }
-        }
-      }
-    }
-    throw new IllegalStateException("no IPv4 address on this machine");
+    return HostTools.hostAddress();
   }
 
   private static int freePort() throws IOException {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.registry.server.RegistryOptions;
 import io.wharf.registry.server.RegistryServer;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +35,7 @@ class RegistryConfigIT {
 
   @BeforeAll
   static void start() throws Exception {
-    address = hostAddress();
+    address = HostTools.hostAddress();
     InetAddress host = InetAddress.getByName(address);
     plain = RegistryServer.start(RegistryOptions.plain(new InetSocketAddress(host, 0),
         Files.createDirectories(work.resolve("plain"))));
@@ -146,20 +143,5 @@ class RegistryConfigIT {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(output).isEqualTo(1);
     return output;
-  }
-
-  /** This machine's own non-loopback IPv4 address (not one of a daemon's bridges or veths). */
-  private static String hostAddress() throws Exception {
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (nic.isUp() && !nic.isLoopback() && !nic.getName().startsWith("w") && !nic.getName().startsWith("v")
-          && !nic.getName().startsWith("docker")) {
-        for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-          if (a instanceof Inet4Address) {
-            return a.getHostAddress();
-          }
-        }
-      }
-    }
-    throw new IllegalStateException("no IPv4 address on this machine");
   }
 }
