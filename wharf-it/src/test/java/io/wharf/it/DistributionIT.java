@@ -101,10 +101,13 @@ class DistributionIT {
     locked = RegistryServer.start(new RegistryOptions(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         Files.createDirectories(work.resolve("locked")), htpasswd, null, null));
     String host = "127.0.0.1:" + locked.address().getPort();
+    ok(pushing, "tag", repo + ":1", host + "/private:1");
+    CommandResult anonymous = pushing.run("push", host + "/private:1");
+    assertThat(anonymous.exitCode()).isEqualTo(1);
+    assertThat(anonymous.stderr()).contains("no basic auth credentials");
     CommandResult wrong = pushing.run("login", "-u", "wharf", "-p", "nope", host);
     assertThat(wrong.exitCode()).isNotZero();
     assertThat(ok(pushing, "login", "-u", "wharf", "-p", "s3cret", host).stdout()).contains("Login Succeeded");
-    ok(pushing, "tag", repo + ":1", host + "/private:1");
     assertThat(ok(pushing, "push", host + "/private:1").stdout()).contains("digest: sha256:");
   }
 

@@ -179,6 +179,9 @@ public final class LocalImageService implements ImageService {
       }
       return results;
     } catch (io.wharf.registry.client.RegistryAuthException e) {
+      if (e.getMessage().equals("no basic auth credentials")) {
+        throw new io.wharf.oci.errors.Unauthorized(e.getMessage()); // what docker prints before any login
+      }
       throw new io.wharf.oci.errors.Forbidden("denied: requested access to the resource is denied: " + e.getMessage());
     } catch (IOException e) {
       throw failure("push " + ref.familiarString(), e);

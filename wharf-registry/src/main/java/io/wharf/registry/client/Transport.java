@@ -59,6 +59,10 @@ final class Transport {
     if (response.statusCode() == 401) {
       Challenge challenge = Challenge.select(response.headers().allValues("WWW-Authenticate"));
       String retry = tokens.authorization(endpoint, challenge, scopes, true);
+      if (retry == null && challenge != null && !challenge.isBearer()) {
+        discard(response);
+        throw new RegistryAuthException(401, "UNAUTHORIZED", "no basic auth credentials"); // Go's words
+      }
       if (retry == null || retry.equals(authorization)) {
         throw ErrorResponses.of(response, "unauthorized: authentication required");
       }
