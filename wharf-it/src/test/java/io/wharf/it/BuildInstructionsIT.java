@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.wharf.cli.Wharf;
@@ -155,10 +151,7 @@ class BuildInstructionsIT {
 
   @Test
   void dockerJavaBuildsAndSeesFailures() throws Exception {
-    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(daemon.host()).build();
-    try (DockerClient client = DockerClientImpl.getInstance(config,
-        new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build())) {
+    try (DockerClient client = DockerJava.connect(daemon, work.resolve("docker-java-config"))) {
       Path dir = project("docker-java", "FROM busybox\nRUN echo from docker-java > /dj.txt\nCMD [\"cat\", \"/dj.txt\"]\n");
       String id = client.buildImageCmd(dir.toFile()).withTags(Set.of("dj:1"))
           .exec(new BuildImageResultCallback()).awaitImageId();

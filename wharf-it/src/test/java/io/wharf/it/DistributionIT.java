@@ -14,7 +14,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Push and pull through the real docker CLI against wharfd, with Wharf's registry server on
@@ -22,42 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
  * image; a registry with basic auth takes {@code docker login}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DistributionIT {
+class DistributionIT extends PushPullDaemonsTest {
   private static RegistryServer registry;
   private static RegistryServer locked;
-  private static WharfDaemonProcess pusher;
-  private static WharfDaemonProcess puller;
-  private static DockerCli pushing;
-  private static DockerCli pulling;
   private static String repo;
-  @TempDir static Path work;
 
   @BeforeAll
   static void start() throws Exception {
     registry = RegistryServer.start(RegistryOptions.plain(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Files.createDirectories(work.resolve("registry"))));
     repo = "127.0.0.1:" + registry.address().getPort() + "/it/busybox";
-    pusher = WharfDaemonProcess.start();
-    puller = WharfDaemonProcess.start();
-    pushing = new DockerCli(pusher.host(), Files.createDirectories(work.resolve("config-push")));
-    pulling = new DockerCli(puller.host(), Files.createDirectories(work.resolve("config-pull")));
     pushing.importBusybox(work, repo + ":1");
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {pusher, puller, registry, locked}) {
-      if (c != null) {
-        c.close();
-      }
-    }
-  }
-
-  private static CommandResult ok(DockerCli docker, String... args) throws Exception {
-    CommandResult result = docker.run(args);
-    assertThat(result.exitCode()).as("docker %s\n%s\npusher log:\n%s\npuller log:\n%s", String.join(" ", args), result,
-        pusher.log(), puller.log()).isZero();
-    return result;
+  static void stopRegistries() throws Exception {
+    closeAll(registry, locked);
   }
 
   @Test

@@ -6,10 +6,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +26,7 @@ class DockerJavaContainersIT {
   @BeforeAll
   static void connect() throws Exception {
     daemon = WharfDaemonProcess.start();
-    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(daemon.host())
-        .withDockerConfig(Files.createDirectories(work.resolve("docker-config")).toString())
-        .build();
-    client = DockerClientImpl.getInstance(config,
-        new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+    client = DockerJava.connect(daemon, work.resolve("docker-config"));
     // docker-java's import sends "{}" instead of the tar: the image comes through the docker CLI
     Path rootfs = RootfsFixture.busybox(work.resolve("busybox.tar"));
     assertThat(new DockerCli(daemon.host(), Files.createDirectories(work.resolve("cli-config")))

@@ -7,10 +7,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.AuthResponse;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.wharf.registry.server.RegistryOptions;
 import io.wharf.registry.server.RegistryServer;
 import java.net.InetAddress;
@@ -45,12 +41,7 @@ class DockerJavaDistributionIT {
     daemon = WharfDaemonProcess.start();
     new DockerCli(daemon.host(), Files.createDirectories(work.resolve("cli-config"))).importBusybox(work,
         host + "/dj/busybox:1");
-    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(daemon.host())
-        .withDockerConfig(Files.createDirectories(work.resolve("docker-config")).toString())
-        .build();
-    client = DockerClientImpl.getInstance(config,
-        new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+    client = DockerJava.connect(daemon, work.resolve("docker-config"));
   }
 
   @AfterAll

@@ -9,10 +9,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +27,7 @@ class DockerJavaIT {
   @BeforeAll
   static void connect() throws Exception {
     daemon = WharfDaemonProcess.start();
-    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(daemon.host())
-        .withDockerConfig(Files.createDirectories(work.resolve("docker-config")).toString())
-        .build();
-    client = DockerClientImpl.getInstance(config,
-        new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+    client = DockerJava.connect(daemon, work.resolve("docker-config"));
   }
 
   @AfterAll

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bearer-token auth as Docker Hub does it, through the real docker CLI and wharfd: the registry
@@ -23,15 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * server (with the login's Basic credentials, or anonymously) for the scopes it needs, and retries.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RegistryTokenAuthIT {
+class RegistryTokenAuthIT extends PushPullDaemonsTest {
   private static RegistryServer backend;
   private static TokenRegistry registry;
-  private static WharfDaemonProcess pusher;
-  private static WharfDaemonProcess puller;
-  private static DockerCli pushing;
-  private static DockerCli pulling;
   private static String repo;
-  @TempDir static Path work;
 
   @BeforeAll
   static void start() throws Exception {
@@ -39,27 +33,12 @@ class RegistryTokenAuthIT {
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Files.createDirectories(work.resolve("registry"))));
     registry = new TokenRegistry(URI.create("http://127.0.0.1:" + backend.address().getPort()), "wharf", "s3cret");
     repo = registry.host() + "/team/app";
-    pusher = WharfDaemonProcess.start();
-    puller = WharfDaemonProcess.start();
-    pushing = new DockerCli(pusher.host(), Files.createDirectories(work.resolve("config-push")));
-    pulling = new DockerCli(puller.host(), Files.createDirectories(work.resolve("config-pull")));
     pushing.importBusybox(work, repo + ":1");
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {pusher, puller, registry, backend}) {
-      if (c != null) {
-        c.close();
-      }
-    }
-  }
-
-  private static CommandResult ok(DockerCli docker, String... args) throws Exception {
-    CommandResult result = docker.run(args);
-    assertThat(result.exitCode()).as("docker %s\n%s\npusher log:\n%s\npuller log:\n%s", String.join(" ", args), result,
-        pusher.log(), puller.log()).isZero();
-    return result;
+  static void stopRegistries() throws Exception {
+    closeAll(registry, backend);
   }
 
   @Test

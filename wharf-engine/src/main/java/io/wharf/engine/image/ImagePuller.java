@@ -16,14 +16,12 @@ import io.wharf.registry.client.ResolvedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,7 +98,7 @@ final class ImagePuller {
         Digest diffId = Digest.parse(diffIds.get(i));
         chain = Snapshotter.chainId(chain, diffId);
         chains.add(chain);
-        String shortId = shortId(blob);
+        String shortId = LayerTransfers.shortId(blob);
         if (catalog.snapshots().exists(chain) && catalog.content().exists(diffId)) {
           progress.accept(PullProgress.layer(shortId, "Already exists"));
           fetched.add(null);
@@ -121,8 +119,8 @@ final class ImagePuller {
             layers.add(new LayerRow(diffId, chains.get(i), catalog.content().size(diffId)));
             continue;
           }
-          Path file = await(download);
-          String shortId = shortId(resolved.layers().get(i));
+          Path file = LayerTransfers.await(download, "pull");
+          String shortId = LayerTransfers.shortId(resolved.layers().get(i));
           progress.accept(PullProgress.layer(shortId, "Extracting"));
           try (InputStream in = Compression.decompress(Files.newInputStream(file))) {
             layers.add(catalog.addLayer(i == 0 ? null : chains.get(i - 1), in, diffId));
@@ -160,7 +158,7 @@ final class ImagePuller {
     slots.acquire();
     Path file = Files.createTempFile(scratch, "pull-", ".blob");
     try {
-      String shortId = shortId(blob);
+      String shortId = LayerTransfers.shortId(blob);
       try (OutputStream out = new ProgressStream(Files.newOutputStream(file), shortId, blob.size(), progress)) {
         client.fetchBlob(ref, blob, 0, out);
       }
@@ -173,26 +171,6 @@ final class ImagePuller {
     } finally {
       slots.release();
     }
-  }
-
-  private static Path await(Future<Path> download) throws IOException {
-    try {
-      return download.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("pull interrupted");
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case IOException io -> throw io;
-        case RuntimeException re -> throw re;
-        case Error error -> throw error;
-        default -> throw new IOException(e.getCause());
-      }
-    }
-  }
-
-  private static String shortId(Descriptor blob) {
-    return blob.digest().hex().substring(0, 12);
   }
 
   /** Reports {@code Downloading} as bytes arrive, at most every 512 KiB. */

@@ -9,14 +9,12 @@ import io.wharf.oci.Json;
 import io.wharf.registry.client.Descriptor;
 import io.wharf.registry.client.RegistryClient;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,7 +56,7 @@ final class ImagePusher {
     Map<Digest, String> sources = mountSources(ref);
     List<Descriptor> order = layers.reversed();
     for (Descriptor d : order) {
-      progress.accept(PullProgress.layer(shortId(d), "Preparing"));
+      progress.accept(PullProgress.layer(LayerTransfers.shortId(d), "Preparing"));
     }
     Semaphore slots = new Semaphore(maxUploads);
     try (ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -66,13 +64,13 @@ final class ImagePusher {
       int queued = 0;
       for (Descriptor d : order) {
         if (queued++ >= maxUploads) {
-          progress.accept(PullProgress.layer(shortId(d), "Waiting"));
+          progress.accept(PullProgress.layer(LayerTransfers.shortId(d), "Waiting"));
         }
         sent.add(uploads.submit(() -> upload(client, ref, d, sources.get(d.digest()), slots, progress)));
       }
       try {
         for (Future<?> upload : sent) {
-          await(upload);
+          LayerTransfers.await(upload, "push");
         }
       } finally {
         uploads.shutdownNow();
@@ -110,7 +108,7 @@ final class ImagePusher {
         case PRESENT -> "Layer already exists";
         case MOUNTED -> "Mounted from " + mountFrom;
       };
-      progress.accept(PullProgress.layer(shortId(layer), status));
+      progress.accept(PullProgress.layer(LayerTransfers.shortId(layer), status));
       return null;
     } finally {
       slots.release();
@@ -132,26 +130,6 @@ final class ImagePusher {
       }
     }
     return sources;
-  }
-
-  private static void await(Future<?> upload) throws IOException {
-    try {
-      upload.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("push interrupted");
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case IOException io -> throw io;
-        case RuntimeException re -> throw re;
-        case Error error -> throw error;
-        default -> throw new IOException(e.getCause());
-      }
-    }
-  }
-
-  private static String shortId(Descriptor d) {
-    return d.digest().hex().substring(0, 12);
   }
 
   private java.io.InputStream open(Digest digest) {
