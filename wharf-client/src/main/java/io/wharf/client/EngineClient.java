@@ -173,7 +173,14 @@ public final class EngineClient implements AutoCloseable {
    * a non-2xx answer (304 aside) throws {@link ApiException} with the daemon's message.
    */
   public Response request(HttpMethod method, String path, String contentType, InputStream body) {
+    return request(method, path, contentType, body, Map.of());
+  }
+
+  /** {@link #request(HttpMethod, String, String, InputStream)} with extra request headers. */
+  public Response request(HttpMethod method, String path, String contentType, InputStream body,
+      Map<String, String> headers) {
     HttpRequest head = head(method, "/v" + version() + path);
+    headers.forEach((name, value) -> head.headers().set(name, value));
     if (contentType != null) {
       head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     }

@@ -49,6 +49,16 @@ public record AuthConfig(String username, String password, String identityToken,
     return Base64.getUrlEncoder().encodeToString(JsonValues.write(json).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The {@code X-Registry-Config} header of a build: URL-safe base64 of a JSON object from
+   * server address to the {@link #loginBody()} of its credentials ({@code {}} when none).
+   */
+  public static String buildHeader(Map<String, AuthConfig> byServer) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    byServer.forEach((server, auth) -> json.put(server, auth.loginBody()));
+    return Base64.getUrlEncoder().encodeToString(JsonValues.write(json).getBytes(StandardCharsets.UTF_8));
+  }
+
   /** The body of {@code POST /auth}: docker's AuthConfig, without the empty fields. */
   public Map<String, Object> loginBody() {
     Map<String, Object> json = new LinkedHashMap<>();

@@ -106,6 +106,23 @@ public final class DockerConfigFile {
   }
 
   /**
+   * Every stored login, as docker gathers them for a build's {@code X-Registry-Config}: each
+   * server of {@code auths} and {@code credHelpers}, read through its helper where it has one.
+   * Servers whose helper holds nothing are left out.
+   */
+  public Map<String, AuthConfig> all() throws IOException {
+    java.util.Set<String> servers = new java.util.LinkedHashSet<>(auths(false).keySet());
+    if (config.get("credHelpers") instanceof Map<?, ?> helpers) {
+      helpers.keySet().forEach(k -> servers.add(String.valueOf(k)));
+    }
+    Map<String, AuthConfig> all = new LinkedHashMap<>();
+    for (String server : servers) {
+      get(server).filter(a -> !a.isEmpty()).ifPresent(a -> all.put(server, a));
+    }
+    return all;
+  }
+
+  /**
    * Keeps {@code auth} under its server address: in its helper when one is configured, else in
    * {@code auths}. True when a password went into the file itself, which docker warns about.
    */

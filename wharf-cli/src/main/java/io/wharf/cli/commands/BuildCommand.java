@@ -184,7 +184,8 @@ public final class BuildCommand extends WharfCommand {
     }
     String path = EngineClient.path("/build", query(prepared.dockerfile(), prepared.remote()));
     try (InputStream upload = upload(prepared.body(), outputs.progress());
-        Response response = ctx.client().request(HttpMethod.POST, path, "application/x-tar", upload)) {
+        Response response = ctx.client().request(HttpMethod.POST, path, "application/x-tar", upload,
+            registryConfig())) {
       JsonMessages.display(response.body(), outputs.build(), this::aux);
     } catch (ApiException e) {
       if (quiet) {
@@ -306,6 +307,21 @@ public final class BuildCommand extends WharfCommand {
     putIf(query, "pull", "1", pull);
     query.put("version", "1");
     flagQuery = query;
+  }
+
+  /**
+   * Every stored login, for base images the daemon pulls ({@code X-Registry-Config}), as
+   * docker sends it; a config file that cannot be read sends none, as docker's warning-less
+   * fallback does.
+   */
+  private Map<String, String> registryConfig() {
+    Map<String, io.wharf.cli.auth.AuthConfig> all;
+    try {
+      all = io.wharf.cli.auth.DockerConfigFile.load(ctx.env()).all();
+    } catch (IOException e) {
+      all = Map.of();
+    }
+    return Map.of("X-Registry-Config", io.wharf.cli.auth.AuthConfig.buildHeader(all));
   }
 
   /** The query of {@code POST /build}, keys sorted as Go encodes them. */

@@ -46,6 +46,7 @@ class BuildCommandTest {
   @BeforeEach
   void startDaemon() throws IOException {
     daemon = new FakeDaemon();
+    env.put("DOCKER_CONFIG", Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-config")).toString());
     Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\n");
     Files.writeString(dir.resolve("hello.txt"), "hello\n");
   }
@@ -94,6 +95,21 @@ class BuildCommandTest {
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("unknown instruction: FORM\n");
+  }
+
+  @Test
+  void everyStoredLoginGoesAlongForBaseImagesAsDockerSendsIt() throws Exception {
+    Files.writeString(Path.of(env.get("DOCKER_CONFIG")).resolve("config.json"), """
+        {"auths": {"registry.example:5000": {"auth": "%s"}, "https://index.docker.io/v1/": {}}}
+        """.formatted(java.util.Base64.getEncoder().encodeToString("me:pw".getBytes(StandardCharsets.UTF_8))));
+    daemon.answer(200, BUILT);
+
+    assertThat(wharf("build", "-q", dir.toString()).code()).isZero();
+
+    String header = daemon.request().header("X-Registry-Config");
+    assertThat(new String(java.util.Base64.getUrlDecoder().decode(header), StandardCharsets.UTF_8))
+        .isEqualTo("{\"registry.example:5000\":{\"username\":\"me\",\"password\":\"pw\","
+            + "\"serveraddress\":\"registry.example:5000\"}}");
   }
 
   @Test
