@@ -127,6 +127,7 @@ final class ImagePuller {
           } finally {
             Files.deleteIfExists(file);
           }
+          rememberGzip(diffId, resolved.layers().get(i));
           progress.accept(PullProgress.layer(shortId, "Pull complete"));
         }
       } finally {
@@ -151,6 +152,17 @@ final class ImagePuller {
     }
     progress.accept(PullProgress.of("Digest: " + resolved.manifestDigest()));
     return new Pulled(catalog.toImage(catalog.resolve(imageId.toString())), resolved.manifestDigest(), upToDate);
+  }
+
+  /** A gzip layer's blob, so that a push of it asks the registry before compressing it again. */
+  private void rememberGzip(Digest diffId, Descriptor blob) {
+    String type = blob.mediaType() == null ? "" : blob.mediaType();
+    if (type.endsWith("+gzip") || type.endsWith(".tar.gzip")) {
+      catalog.state().transaction(c -> {
+        io.wharf.engine.state.LayerBlobTable.put(c, diffId, ImagePusher.GZIP, blob.digest(), blob.size());
+        return null;
+      });
+    }
   }
 
   private Path download(RegistryClient client, ImageReference ref, Descriptor blob, Semaphore slots,

@@ -1,7 +1,9 @@
 package io.wharf.engine.image;
 
+import io.wharf.engine.archive.GzipSource;
 import io.wharf.engine.state.ImageRow;
 import io.wharf.engine.state.ImageTable;
+import io.wharf.engine.state.LayerBlobTable;
 import io.wharf.engine.state.LayerRow;
 import io.wharf.oci.Digest;
 import io.wharf.oci.ImageReference;
@@ -9,6 +11,7 @@ import io.wharf.oci.Json;
 import io.wharf.registry.client.Descriptor;
 import io.wharf.registry.client.RegistryClient;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,14 +28,18 @@ import java.util.function.Consumer;
  * {@code docker push}: the layers (up to {@code max-concurrent-uploads} at once; skipped when the
  * registry has them, mounted from another repository of the same registry when an image here
  * came from or went to one), the config, then an OCI image manifest naming them; the repo digest
- * the registry answers is recorded. Layers go as the uncompressed tars the content store keeps
- * ({@code application/vnd.oci.image.layer.v1.tar}): no compression on the way, and their digests
- * are their diff IDs. Thread-safe.
+ * the registry answers is recorded. Layers go gzipped ({@code application/vnd.oci.image.layer.v1.tar+gzip},
+ * compressed while they stream, their digests remembered in {@link LayerBlobTable}), except to a
+ * loopback registry, which gets the uncompressed tars the content store keeps: their digests are
+ * their diff IDs and nothing is compressed. Thread-safe.
  */
 final class ImagePusher {
   static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   static final String CONFIG = "application/vnd.oci.image.config.v1+json";
   static final String LAYER = "application/vnd.oci.image.layer.v1.tar";
+  static final String LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
+  /** The {@link LayerBlobTable} key of a layer's gzip form, whatever media type named it. */
+  static final String GZIP = "gzip";
 
   private final ImageCatalog catalog;
   private final int maxUploads;
@@ -48,28 +55,29 @@ final class ImagePusher {
    */
   Map<String, Object> push(RegistryClient client, ImageReference ref, ImageRow row, Consumer<PullProgress> progress)
       throws IOException {
-    List<Descriptor> layers = new ArrayList<>();
-    for (LayerRow layer : row.layers()) {
-      long size = catalog.content().size(layer.diffId());
-      layers.add(new Descriptor(LAYER, layer.diffId(), size, List.of()));
-    }
+    boolean compress = !RegistryClient.isLoopback(ref.domain());
     Map<Digest, String> sources = mountSources(ref);
-    List<Descriptor> order = layers.reversed();
-    for (Descriptor d : order) {
-      progress.accept(PullProgress.layer(LayerTransfers.shortId(d), "Preparing"));
+    List<LayerRow> order = row.layers().reversed();
+    for (LayerRow layer : order) {
+      progress.accept(PullProgress.layer(layer.diffId().hex().substring(0, 12), "Preparing"));
     }
     Semaphore slots = new Semaphore(maxUploads);
+    Map<Digest, Descriptor> sent = new java.util.concurrent.ConcurrentHashMap<>();
     try (ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> sent = new ArrayList<>();
+      List<Future<?>> tasks = new ArrayList<>();
       int queued = 0;
-      for (Descriptor d : order) {
+      for (LayerRow layer : order) {
         if (queued++ >= maxUploads) {
-          progress.accept(PullProgress.layer(LayerTransfers.shortId(d), "Waiting"));
+          progress.accept(PullProgress.layer(layer.diffId().hex().substring(0, 12), "Waiting"));
         }
-        sent.add(uploads.submit(() -> upload(client, ref, d, sources.get(d.digest()), slots, progress)));
+        tasks.add(uploads.submit(() -> {
+          sent.put(layer.diffId(), upload(client, ref, layer.diffId(), compress, sources.get(layer.diffId()), slots,
+              progress));
+          return null;
+        }));
       }
       try {
-        for (Future<?> upload : sent) {
+        for (Future<?> upload : tasks) {
           LayerTransfers.await(upload, "push");
         }
       } finally {
@@ -83,7 +91,7 @@ final class ImagePusher {
     manifest.put("schemaVersion", 2);
     manifest.put("mediaType", MANIFEST);
     manifest.put("config", descriptor(configDescriptor));
-    manifest.put("layers", layers.stream().map(ImagePusher::descriptor).toList());
+    manifest.put("layers", row.layers().stream().map(l -> descriptor(sent.get(l.diffId()))).toList());
     byte[] bytes = Json.MAPPER.writeValueAsBytes(manifest);
     Digest digest = client.pushManifest(ref, bytes, MANIFEST);
     String repoDigest = ref.repository().toString() + "@" + digest;
@@ -99,20 +107,59 @@ final class ImagePusher {
     return aux;
   }
 
-  private Void upload(RegistryClient client, ImageReference ref, Descriptor layer, String mountFrom, Semaphore slots,
-      Consumer<PullProgress> progress) throws IOException, InterruptedException {
+  /**
+   * Sends one layer and returns the descriptor the manifest names it by: the tar itself for a
+   * loopback registry (compressing costs more than the bytes it saves there), else its gzip,
+   * as Docker pushes. A gzip whose digest is known (pulled so, or pushed before) is looked for
+   * and mounted before anything is compressed; an unknown one is compressed while it streams.
+   */
+  private Descriptor upload(RegistryClient client, ImageReference ref, Digest diffId, boolean compress,
+      String mountFrom, Semaphore slots, Consumer<PullProgress> progress) throws IOException, InterruptedException {
     slots.acquire();
     try {
-      String status = switch (client.uploadBlob(ref, layer, () -> open(layer.digest()), mountFrom)) {
-        case UPLOADED -> "Pushed";
-        case PRESENT -> "Layer already exists";
-        case MOUNTED -> "Mounted from " + mountFrom;
-      };
-      progress.accept(PullProgress.layer(LayerTransfers.shortId(layer), status));
-      return null;
+      String shortId = diffId.hex().substring(0, 12);
+      if (!compress) {
+        Descriptor tar = new Descriptor(LAYER, diffId, catalog.content().size(diffId), List.of());
+        progress.accept(PullProgress.layer(shortId, status(client.uploadBlob(ref, tar, () -> open(diffId), mountFrom),
+            mountFrom)));
+        return tar;
+      }
+      LayerBlobTable.LayerBlob known = catalog.state().transaction(c -> LayerBlobTable.get(c, diffId, GZIP));
+      if (known != null) {
+        Descriptor gzip = new Descriptor(LAYER_GZIP, known.digest(), known.size(), List.of());
+        try {
+          progress.accept(PullProgress.layer(shortId, status(client.uploadBlob(ref, gzip,
+              () -> GzipSource.of(open(diffId)), mountFrom), mountFrom)));
+          return gzip;
+        } catch (io.wharf.registry.client.RegistryException e) {
+          if (e instanceof io.wharf.registry.client.RegistryAuthException) {
+            throw e;
+          }
+          // this JDK compresses it to other bytes than the recorded ones: stream it anew below
+        }
+      }
+      progress.accept(PullProgress.layer(shortId, "Pushing"));
+      Descriptor gzip;
+      try (InputStream compressed = GzipSource.of(open(diffId))) {
+        gzip = client.streamBlob(ref, LAYER_GZIP, compressed);
+      }
+      catalog.state().transaction(c -> {
+        LayerBlobTable.put(c, diffId, GZIP, gzip.digest(), gzip.size());
+        return null;
+      });
+      progress.accept(PullProgress.layer(shortId, "Pushed"));
+      return gzip;
     } finally {
       slots.release();
     }
+  }
+
+  private static String status(io.wharf.registry.client.BlobPush push, String mountFrom) {
+    return switch (push) {
+      case UPLOADED -> "Pushed";
+      case PRESENT -> "Layer already exists";
+      case MOUNTED -> "Mounted from " + mountFrom;
+    };
   }
 
   /**

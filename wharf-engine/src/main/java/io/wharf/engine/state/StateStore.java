@@ -39,6 +39,10 @@ public final class StateStore implements AutoCloseable {
         key TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
         description TEXT NOT NULL, size INTEGER NOT NULL, created TEXT NOT NULL, last_used TEXT NOT NULL,
         usage_count INTEGER NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS layer_blobs (
+        diff_id TEXT NOT NULL, media_type TEXT NOT NULL, digest TEXT NOT NULL, size INTEGER NOT NULL,
+        PRIMARY KEY (diff_id, media_type))""",
       "CREATE TABLE IF NOT EXISTS networks (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, record TEXT NOT NULL)",
       """
       CREATE TABLE IF NOT EXISTS endpoints (

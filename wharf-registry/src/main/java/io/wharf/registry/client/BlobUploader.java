@@ -68,6 +68,45 @@ final class BlobUploader {
     return BlobPush.UPLOADED;
   }
 
+  /**
+   * Uploads what {@code content} gives, whose digest and size nobody knows yet (a layer being
+   * compressed on the way): one streamed {@code PATCH}, digested as it goes, then the closing
+   * {@code PUT} with that digest, as Docker pushes. Returns the blob's descriptor.
+   */
+  Descriptor stream(Endpoint endpoint, ImageReference ref, String mediaType, InputStream content) throws IOException {
+    Scopes scopes = Scopes.push(ref.path());
+    String uploads = "/v2/" + ref.path() + "/blobs/uploads/";
+    HttpResponse<InputStream> opened = send(endpoint, scopes, "POST", endpoint.uri(uploads), Map.of(), null, true);
+    Transport.complete(opened, 202);
+    URI location = location(opened, endpoint.uri(uploads));
+    java.security.MessageDigest sha256 = io.wharf.oci.Digest.sha256();
+    long[] size = {0};
+    InputStream counted = new java.io.FilterInputStream(content) {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          sha256.update(b, off, n);
+          size[0] += n;
+        }
+        return n;
+      }
+    };
+    HttpResponse<InputStream> patched = send(endpoint, scopes, "PATCH", location, Map.of("Content-Type", OCTETS),
+        HttpRequest.BodyPublishers.ofInputStream(() -> counted), false);
+    Transport.complete(patched, 202, 204);
+    Descriptor blob = new Descriptor(mediaType, io.wharf.oci.Digest.fromHash(sha256.digest()), size[0],
+        java.util.List.of());
+    finish(endpoint, scopes, blob, location(patched, location), HttpRequest.BodyPublishers.noBody());
+    return blob;
+  }
+
   /** Sends the blob in chunks of {@code chunk} bytes; returns where to {@code PUT} the end. */
   private URI patchChunks(Endpoint endpoint, Scopes scopes, Descriptor blob, Supplier<InputStream> content, URI location, int chunk)
       throws IOException {

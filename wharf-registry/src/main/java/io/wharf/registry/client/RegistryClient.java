@@ -118,6 +118,19 @@ public final class RegistryClient implements AutoCloseable {
     return uploadBlob(ref, blob, content, mountFrom) == BlobPush.UPLOADED;
   }
 
+  /**
+   * Uploads {@code content}, whose digest is not known beforehand (compressed on the way), in
+   * one streamed request; returns its descriptor, with the digest of what was sent.
+   */
+  public Descriptor streamBlob(ImageReference ref, String mediaType, InputStream content) throws IOException {
+    return uploads.stream(primary(ref), ref, mediaType, content);
+  }
+
+  /** True for a registry on this machine's loopback ({@code localhost:5000}, {@code 127.0.0.1:5000}). */
+  public static boolean isLoopback(String registry) {
+    return Hosts.isLoopback(registry);
+  }
+
   /** Like {@link #pushBlob}, telling apart a blob that was present from one that was mounted. */
   public BlobPush uploadBlob(ImageReference ref, Descriptor blob, Supplier<InputStream> content, String mountFrom)
       throws IOException {
