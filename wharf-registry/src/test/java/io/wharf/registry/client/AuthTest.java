@@ -114,13 +114,13 @@ class AuthTest {
   }
 
   @Test
-  void basicChallengeWithoutCredentialsIsAuthenticationRequired() throws IOException {
+  void basicChallengeWithoutCredentialsIsGosNoBasicAuthCredentials() throws IOException {
     registry.requireBasic("alice", "secret");
 
     try (RegistryClient client = client(Credentials.none())) {
       assertThatThrownBy(() -> client.resolve(registry.ref("app")))
           .isInstanceOf(RegistryAuthException.class)
-          .hasMessage("unauthorized: authentication required");
+          .hasMessage("no basic auth credentials");
     }
   }
 
