@@ -256,6 +256,7 @@ public final class LocalContainerService implements ContainerService {
       }
       Path dir = root.resolve(c.id());
       Path rootfs = dir.resolve("rootfs");
+      StartTimes times = new StartTimes();
       try {
         Files.createDirectories(rootfs);
         Image image = images.get(c.imageId().toString());
@@ -264,12 +265,11 @@ public final class LocalContainerService implements ContainerService {
         MountCalls.unmount(rootfs, MountCalls.MNT_DETACH); // a restart finds it mounted
         MountCalls.mount(mount.source(), rootfs, mount.type(), 0, String.join(",", mount.options()));
         long[] ids = UserLookup.resolve(c.user(), snapshots.lowerDirs(chain));
+        times.mark("rootfs");
         RunSettings settings = c.settings();
         List<String> args = c.args();
-        long networkStart = System.nanoTime();
         io.wharf.engine.network.Sandbox sandbox = networks.start(c.id(), c.hostname(), settings.network());
-        String containerId = c.id();
-        LOG.fine(() -> "network of " + containerId + " made in " + (System.nanoTime() - networkStart) / 1000 + " µs");
+        times.mark("network");
         List<Mount> extra = new ArrayList<>(EtcFiles.write(dir, sandbox, settings.readOnly()));
         extra.addAll(ContainerMounts.oci(volumes, c.id(), settings.mounts(), rootfs));
         if (settings.init()) {
@@ -286,6 +286,7 @@ public final class LocalContainerService implements ContainerService {
             c.workingDir(), ids[0], ids[1], List.of(), c.tty(), sandbox.hostname()), rootfs.toString(),
             "/" + cgroupParent + "/" + c.id(), security));
         Files.deleteIfExists(dir.resolve("pidfile"));
+        times.mark("bundle");
         waits.computeIfAbsent(c.id(), k -> Waits.fresh());
         ConmonRuntime.OciRuntime rt = runtime.named(c.settings().runtime());
         Lifecycle life = settings.lifecycle();
@@ -294,6 +295,7 @@ public final class LocalContainerService implements ContainerService {
         }
         long pid = runtime.create(rt, c.id(), dir, dir.resolve("ctr.log"), c.tty(), c.openStdin(),
             life.maxLogSize());
+        times.mark("create");
         if (c.openStdin()) {
           connectStdin(c.id(), dir); // before start: no input sent by an early client is lost
         }
@@ -303,6 +305,7 @@ public final class LocalContainerService implements ContainerService {
           runtime.delete(rt, c.id(), true);
           throw e;
         }
+        times.mark("start");
         Instant startedAt = Instant.now();
         event(c, "start", Map.of());
         save(c.withState(ContainerState.RUNNING, pid, 0, startedAt, null)
@@ -313,6 +316,9 @@ public final class LocalContainerService implements ContainerService {
         if (check != null) {
           health.start(c.id(), check, startedAt);
         }
+        times.mark("saved");
+        String id = c.id();
+        LOG.fine(() -> "start of " + id + ": " + times);
       } catch (IOException | RuntimeException e) {
         dropStdin(c.id());
         networks.stop(c.id());
@@ -1148,16 +1154,31 @@ public final class LocalContainerService implements ContainerService {
     }
   }
 
+  /**
+   * The records {@link #all} read last, parsed, by their JSON text: a container is parsed again
+   * only when its record changed (every lookup by name reads the table, so an unchanged
+   * record was parsed over and over). Records are immutable; replaced whole, never changed.
+   */
+  private volatile Map<String, Container> parsed = Map.of();
+
   private List<Container> all() {
     List<String> records = state.transaction(ContainerTable::all);
+    Map<String, Container> before = parsed;
+    Map<String, Container> now = new java.util.HashMap<>(records.size() * 2);
     List<Container> containers = new ArrayList<>(records.size());
     for (String record : records) {
-      try {
-        containers.add(Json.MAPPER.readValue(record, Container.class));
-      } catch (IOException e) {
-        throw new SystemError("unreadable container record: " + e.getMessage(), e);
+      Container c = before.get(record);
+      if (c == null) {
+        try {
+          c = Json.MAPPER.readValue(record, Container.class);
+        } catch (IOException e) {
+          throw new SystemError("unreadable container record: " + e.getMessage(), e);
+        }
       }
+      now.put(record, c);
+      containers.add(c);
     }
+    parsed = now; // what is no longer stored goes: the map holds only the records just read
     return containers;
   }
 
