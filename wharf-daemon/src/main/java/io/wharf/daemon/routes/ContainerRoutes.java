@@ -340,8 +340,20 @@ public final class ContainerRoutes {
       throw new InvalidArgument("you must choose at least one stream");
     }
     try (OutputStream out = response.stream(200, c.tty() ? RAW : MULTIPLEXED)) {
+      ContainerService.LogSink frames = frames(out, c.tty());
       containers.logs(c.id(), new LogOptions(request.bool("follow"), stdout, stderr, time(request, "since"),
-          time(request, "until"), tail(request.query("tail")), request.bool("timestamps"), 0), frames(out, c.tty()));
+          time(request, "until"), tail(request.query("tail")), request.bool("timestamps"), 0),
+          new ContainerService.LogSink() {
+            @Override
+            public void write(int stream, byte[] bytes) throws IOException {
+              frames.write(stream, bytes);
+            }
+
+            @Override
+            public boolean gone() {
+              return response.clientGone();
+            }
+          });
     }
   }
 

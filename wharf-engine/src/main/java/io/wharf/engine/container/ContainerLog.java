@@ -64,7 +64,7 @@ final class ContainerLog {
       }
       out.flush();
       while (watcher != null) {
-        if (options.until() != null && !Instant.now().isBefore(options.until())) {
+        if (sink.gone() || (options.until() != null && !Instant.now().isBefore(options.until()))) {
           return;
         }
         boolean stillRunning = running.getAsBoolean();

@@ -157,6 +157,11 @@ public interface ContainerService {
   @FunctionalInterface
   interface LogSink {
     void write(int stream, byte[] bytes) throws java.io.IOException;
+
+    /** True once the reader has gone away: following stops even while there is nothing to write. */
+    default boolean gone() {
+      return false;
+    }
   }
 
   /** A sink writing only the bytes, for a terminal. */
