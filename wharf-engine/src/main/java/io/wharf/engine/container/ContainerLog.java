@@ -191,7 +191,7 @@ final class ContainerLog {
     /** Hands what is gathered to the sink (the bytes as the process wrote them, binary or not). */
     void flush() throws IOException {
       if (length > 0) {
-        sink.write(stream, Arrays.copyOf(buffer, length));
+        sink.write(stream, buffer, 0, length);
         length = 0;
       }
     }

@@ -570,13 +570,16 @@ public final class LocalContainerService implements ContainerService {
       } catch (IOException e) {
         LOG.fine("oom marker of " + id + ": " + e.getMessage());
       }
+      StartTimes times = new StartTimes();
       try {
         runtime.delete(runtime.named(c.settings().runtime()), id, true);
+        times.mark("runtime delete");
         MountCalls.unmount(root.resolve(id).resolve("rootfs"), MountCalls.MNT_DETACH);
         ContainerMounts.release(volumes, id, c.settings().mounts());
-        long networkStop = System.nanoTime();
+        times.mark("unmount");
         networks.stop(id);
-        LOG.fine(() -> "network of " + id + " undone in " + (System.nanoTime() - networkStop) / 1000 + " µs");
+        times.mark("network");
+        LOG.fine(() -> "exit of " + id + ": " + times);
       } catch (IOException | RuntimeException e) {
         LOG.warning("cleaning up after container " + id + " exited: " + e.getMessage());
       }
@@ -798,6 +801,7 @@ public final class LocalContainerService implements ContainerService {
       }
     }
     synchronized (lock(c.id())) {
+      StartTimes times = new StartTimes();
       Container current;
       try {
         current = get(c.id());
@@ -810,17 +814,23 @@ public final class LocalContainerService implements ContainerService {
         LOG.fine("runtime delete of " + c.id() + ": " + e.getMessage());
       }
       try {
+        times.mark("runtime delete");
         MountCalls.unmount(root.resolve(c.id()).resolve("rootfs"), MountCalls.MNT_DETACH);
         snapshots.removeActive(c.id());
         io.wharf.engine.archive.FileTree.delete(root.resolve(c.id()));
+        times.mark("files");
       } catch (IOException e) {
         throw new SystemError("cannot remove container " + c.id() + ": " + e.getMessage(), e);
       }
       networks.detach(c.id());
+      times.mark("network");
       state.transaction(conn -> {
         ContainerTable.delete(conn, c.id());
         return null;
       });
+      times.mark("record");
+      String removedId = c.id();
+      LOG.fine(() -> "removal of " + removedId + ": " + times);
       dropVolumes(c.id(), removeVolumes || c.autoRemove());
       dropStdin(c.id());
       execs.forget(c.id());
