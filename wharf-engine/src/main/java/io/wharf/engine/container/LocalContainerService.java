@@ -816,7 +816,9 @@ public final class LocalContainerService implements ContainerService {
       try {
         times.mark("runtime delete");
         MountCalls.unmount(root.resolve(c.id()).resolve("rootfs"), MountCalls.MNT_DETACH);
+        times.mark("unmount");
         snapshots.removeActive(c.id());
+        times.mark("snapshot");
         io.wharf.engine.archive.FileTree.delete(root.resolve(c.id()));
         times.mark("files");
       } catch (IOException e) {
