@@ -42,6 +42,7 @@ final class ContainerLog {
       throws IOException {
     Path dir = log.getParent();
     LogOutput out = new LogOutput(options, sink);
+    RandomAccessFile file = null;
     try (WatchService watcher = options.follow() ? FileSystems.getDefault().newWatchService() : null) {
       if (watcher != null) {
         dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
@@ -52,11 +53,16 @@ final class ContainerLog {
           new LogRecord(Arrays.copyOfRange(b, tf, tt), s, Arrays.copyOfRange(b, xf, xt), full));
       if (options.fromOffset() == 0) {
         for (Path old : rotated(log)) { // what max-file kept, oldest first
-          collect(old, new long[] {0}, first);
+          try (RandomAccessFile f = open(old)) {
+            collect(f, new long[] {0}, first);
+          }
         }
       }
+      // the live file stays open while followed: what the process wrote last is read even when
+      // the container's directory is removed (run --rm) before this reader gets to it
       Object current = key(log);
-      collect(log, offset, first);
+      file = open(log);
+      collect(file, offset, first);
       if (kept != null) {
         for (LogRecord r : tail(kept, options.tail())) {
           out.add(r.time(), 0, r.time().length, r.stream(), r.text(), 0, r.text().length, r.full());
@@ -69,18 +75,17 @@ final class ContainerLog {
         }
         boolean stillRunning = running.getAsBoolean();
         Object now = key(log);
-        if (current != null && now != null && !now.equals(current)) {
-          // conmon started a new file: the rest of the old one first, found by its inode
-          for (Path old : List.of(log.resolveSibling(LogRotator.LIVE), log.resolveSibling("ctr.log.1"))) {
-            if (current.equals(key(old))) {
-              collect(old, offset, out::add);
-              break;
-            }
+        if (file == null || (current != null && now != null && !now.equals(current))) {
+          // conmon started a new file: the rest of the old one first, then the new one
+          collect(file, offset, out::add);
+          if (file != null) {
+            file.close();
           }
+          file = open(log);
           offset[0] = 0;
+          current = now;
         }
-        current = now;
-        collect(log, offset, out::add);
+        collect(file, offset, out::add);
         out.flush();
         if (!stillRunning) {
           return;
@@ -94,6 +99,19 @@ final class ContainerLog {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      if (file != null) {
+        file.close();
+      }
+    }
+  }
+
+  /** {@code log} opened for reading, or null while it does not exist. */
+  private static RandomAccessFile open(Path log) {
+    try {
+      return new RandomAccessFile(log.toFile(), "r");
+    } catch (java.io.FileNotFoundException e) {
+      return null;
     }
   }
 
@@ -229,33 +247,31 @@ final class ContainerLog {
     }
   }
 
-  /** Hands the complete records after {@code offset[0]} to {@code out} and moves the offset past them. */
-  private static void collect(Path log, long[] offset, Records out) throws IOException {
-    if (!Files.exists(log)) {
+  /** Hands the complete records of {@code file} after {@code offset[0]} to {@code out} and moves the offset past them. */
+  private static void collect(RandomAccessFile file, long[] offset, Records out) throws IOException {
+    if (file == null) {
       return;
     }
-    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-      byte[] bytes = null;
-      long size;
-      while ((size = file.length()) > offset[0]) {
-        file.seek(offset[0]);
-        int n = (int) Math.min(size - offset[0], 1 << 20);
-        if (bytes == null || bytes.length < n) {
-          bytes = new byte[n];
-        }
-        file.readFully(bytes, 0, n);
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-          if (bytes[i] == '\n') {
-            parse(bytes, start, i, out);
-            start = i + 1;
-          }
-        }
-        if (start == 0) {
-          return; // an incomplete last record waits for its newline
-        }
-        offset[0] += start;
+    byte[] bytes = null;
+    long size;
+    while ((size = file.length()) > offset[0]) {
+      file.seek(offset[0]);
+      int n = (int) Math.min(size - offset[0], 1 << 20);
+      if (bytes == null || bytes.length < n) {
+        bytes = new byte[n];
       }
+      file.readFully(bytes, 0, n);
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (bytes[i] == '\n') {
+          parse(bytes, start, i, out);
+          start = i + 1;
+        }
+      }
+      if (start == 0) {
+        return; // an incomplete last record waits for its newline
+      }
+      offset[0] += start;
     }
   }
 

@@ -138,6 +138,13 @@ public final class LocalContainerService implements ContainerService {
    * their logs); those that exited while wharfd was down get their exit recorded.
    */
   public void reconcile() {
+    try (var leftovers = Files.newDirectoryStream(root, REMOVING + "*")) {
+      for (Path p : leftovers) { // what a removal had not finished deleting when the daemon stopped
+        io.wharf.engine.archive.FileTree.delete(p);
+      }
+    } catch (IOException e) {
+      LOG.warning("deleting the files of removed containers: " + e.getMessage());
+    }
     for (Container c : all()) {
       if (c.state() == ContainerState.RUNNING) {
         watchExit(c.id());
@@ -819,7 +826,7 @@ public final class LocalContainerService implements ContainerService {
         times.mark("unmount");
         snapshots.removeActive(c.id());
         times.mark("snapshot");
-        io.wharf.engine.archive.FileTree.delete(root.resolve(c.id()));
+        discard(root.resolve(c.id()));
         times.mark("files");
       } catch (IOException e) {
         throw new SystemError("cannot remove container " + c.id() + ": " + e.getMessage(), e);
@@ -1164,6 +1171,29 @@ public final class LocalContainerService implements ContainerService {
     } catch (NotFound e) {
       return false;
     }
+  }
+
+  /** The name prefix of a removed container's directory while its files are deleted. */
+  private static final String REMOVING = ".removing-";
+
+  /**
+   * Deletes a removed container's directory without making the removal wait for it: renamed at
+   * once (nothing looks for it under its ID again), its files deleted on a virtual thread; what
+   * a stopped daemon left behind goes at the next start ({@link #reconcile}).
+   */
+  private void discard(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path doomed = root.resolve(REMOVING + dir.getFileName());
+    Files.move(dir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Thread.ofVirtual().name("discard-" + dir.getFileName().toString().substring(0, 12)).start(() -> {
+      try {
+        io.wharf.engine.archive.FileTree.delete(doomed);
+      } catch (IOException e) {
+        LOG.warning("deleting " + doomed + ": " + e.getMessage());
+      }
+    });
   }
 
   /**
