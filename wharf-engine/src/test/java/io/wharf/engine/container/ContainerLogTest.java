@@ -115,6 +115,45 @@ class ContainerLogTest {
   }
 
   @Test
+  void binaryTextComesBackByteForByte() throws IOException {
+    byte[] text = new byte[256];
+    int n = 0;
+    for (int b = 0; b < 256; b++) {
+      if (b != '\n') {
+        text[n++] = (byte) b;
+      }
+    }
+    byte[] payload = java.util.Arrays.copyOf(text, n);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    for (int len = 0; len <= n; len += 7) { // every alignment of the newline in an 8-byte word
+      log.write("2026-11-26T01:32:21.069889811+00:00 stdout F ".getBytes(StandardCharsets.US_ASCII));
+      log.write(payload, 0, len);
+      log.write('\n');
+      expected.write(payload, 0, len);
+      expected.write('\n');
+    }
+    Files.write(dir.resolve("ctr.log"), log.toByteArray());
+
+    read(LogOptions.all(false));
+
+    assertThat(streams[1].toByteArray()).isEqualTo(expected.toByteArray());
+  }
+
+  @Test
+  void newlineIsFoundAtEveryPosition() {
+    for (int length = 0; length < 40; length++) {
+      for (int at = 0; at < length; at++) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, (byte) 0x8A); // 0x0A with the high bit: no newline
+        bytes[at] = '\n';
+        assertThat(ContainerLog.newline(bytes, 0, length)).isEqualTo(at);
+        assertThat(ContainerLog.newline(bytes, at + 1, length)).isEqualTo(-1);
+      }
+    }
+  }
+
+  @Test
   void longOutputGoesOutInBoundedWritesWithEveryByte() throws IOException {
     StringBuilder log = new StringBuilder();
     StringBuilder expected = new StringBuilder();
