@@ -6,20 +6,17 @@ import io.wharf.oci.errors.InvalidArgument;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * A content digest, {@code sha256:<64 hex>}: the name of every blob, the ID of every image.
  * Valid by construction; immutable.
  */
 public record Digest(String algorithm, String hex) implements Comparable<Digest> {
-  private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
-
   public Digest {
     if (!"sha256".equals(algorithm)) {
       throw new InvalidArgument("unsupported digest algorithm: " + algorithm);
     }
-    if (!SHA256_HEX.matcher(hex).matches()) {
+    if (!isSha256Hex(hex)) {
       throw new InvalidArgument("invalid checksum digest format: " + algorithm + ":" + hex);
     }
   }
@@ -36,7 +33,21 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
 
   /** True when {@code text} is a well-formed sha256 digest. */
   public static boolean isDigest(String text) {
-    return text.startsWith("sha256:") && SHA256_HEX.matcher(text.substring(7)).matches();
+    return text.startsWith("sha256:") && text.length() == 7 + 64 && isSha256Hex(text.substring(7));
+  }
+
+  /** 64 lower-case hex digits ({@code [a-f0-9]{64}}), checked without a regex: every record read parses IDs. */
+  private static boolean isSha256Hex(String hex) {
+    if (hex.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = hex.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The sha256 digest of {@code bytes}. */

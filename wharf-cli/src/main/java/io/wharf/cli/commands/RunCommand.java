@@ -44,32 +44,24 @@ public final class RunCommand extends ContainerFlags {
       if (sigProxy && !tty) {
         SignalProxy.forward(ctx.client().host(), id);
       }
-      if (interactive || tty) {
-        // attached before start: the stream carries stdin and every byte of output
-        try (EngineClient.Hijacked stream = ctx.client().hijack("/containers/" + id
-            + "/attach?stream=1&stdout=1&stderr=1&stdin=" + (interactive ? 1 : 0), null);
-            TerminalMode terminal = tty && interactive ? TerminalMode.raw() : null) {
-          if (!start(id)) {
-            return startFailure;
-          }
-          int[] size = tty ? TerminalMode.size() : null;
-          if (size != null) {
-            try (Response ignored = ctx.client().post("/containers/" + id + "/resize?h=" + size[0] + "&w=" + size[1],
-                null)) {
-              // sized
-            } catch (ApiException e) {
-              // it has exited already
-            }
-          }
-          StreamPump.run(stream, interactive ? ctx.in() : null, tty, ctx.out(), ctx.err());
-        }
-      } else {
+      // attached before start, as docker run: the stream carries stdin and every byte of output
+      // (a log read after start could find a --rm container removed already)
+      try (EngineClient.Hijacked stream = ctx.client().hijack("/containers/" + id
+          + "/attach?stream=1&stdout=1&stderr=1&stdin=" + (interactive ? 1 : 0), null);
+          TerminalMode terminal = tty && interactive ? TerminalMode.raw() : null) {
         if (!start(id)) {
           return startFailure;
         }
-        try (Response logs = ctx.client().get("/containers/" + id + "/logs?follow=1&stdout=1&stderr=1")) {
-          Frames.copy(logs.body(), ctx.out(), ctx.err());
+        int[] size = tty ? TerminalMode.size() : null;
+        if (size != null) {
+          try (Response ignored = ctx.client().post("/containers/" + id + "/resize?h=" + size[0] + "&w=" + size[1],
+              null)) {
+            // sized
+          } catch (ApiException e) {
+            // it has exited already
+          }
         }
+        StreamPump.run(stream, interactive ? ctx.in() : null, tty, ctx.out(), ctx.err());
       }
       Object code = exit.object().get("StatusCode");
       return code instanceof Number n ? n.intValue() : 125;

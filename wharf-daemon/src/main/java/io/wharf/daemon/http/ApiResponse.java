@@ -32,6 +32,7 @@ public final class ApiResponse {
   private boolean started;
   private volatile boolean finished;
   private volatile boolean closeWhenFinished;
+  private volatile boolean streaming;
   private final BodyStream body;
   private JsonMessageWriter messages;
   private final io.netty.handler.codec.http.HttpHeaders extraHeaders = new io.netty.handler.codec.http.DefaultHttpHeaders();
@@ -64,6 +65,16 @@ public final class ApiResponse {
 
   boolean finished() {
     return finished;
+  }
+
+  /** Whether the answer is a stream ({@link #stream}) begun and not yet ended. */
+  boolean streaming() {
+    return streaming && !finished;
+  }
+
+  /** Whether the connection is gone (the client closed it, or it was closed for it). */
+  public boolean clientGone() {
+    return !ctx.channel().isActive();
   }
 
   /** A whole JSON answer. */
@@ -109,6 +120,7 @@ public final class ApiResponse {
     decorate(response, contentType);
     response.headers().set("Transfer-Encoding", HttpHeaderValues.CHUNKED);
     ctx.writeAndFlush(response);
+    streaming = true;
     return new ChunkedOutput();
   }
 

@@ -51,6 +51,10 @@ public final class ApiServer implements AutoCloseable {
         .channel(type)
         // the docker CLI half-closes an attach connection once stdin is done: keep writing to it
         .childOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true)
+        // a streamed answer (logs, save, archive) waits for the socket only past 1 MiB queued:
+        // at Netty's 64 KiB every 64 KiB chunk made the writer and the event loop take turns
+        .childOption(io.netty.channel.ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new io.netty.channel.WriteBufferWaterMark(512 * 1024, 1024 * 1024))
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel channel) {

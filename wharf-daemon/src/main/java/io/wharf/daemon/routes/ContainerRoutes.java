@@ -340,29 +340,58 @@ public final class ContainerRoutes {
       throw new InvalidArgument("you must choose at least one stream");
     }
     try (OutputStream out = response.stream(200, c.tty() ? RAW : MULTIPLEXED)) {
+      ContainerService.LogSink frames = frames(out, c.tty());
       containers.logs(c.id(), new LogOptions(request.bool("follow"), stdout, stderr, time(request, "since"),
-          time(request, "until"), tail(request.query("tail")), request.bool("timestamps"), 0), frames(out, c.tty()));
+          time(request, "until"), tail(request.query("tail")), request.bool("timestamps"), 0),
+          new ContainerService.LogSink() {
+            @Override
+            public void write(int stream, byte[] bytes) throws IOException {
+              frames.write(stream, bytes);
+            }
+
+            @Override
+            public void write(int stream, byte[] bytes, int offset, int length) throws IOException {
+              frames.write(stream, bytes, offset, length);
+            }
+
+            @Override
+            public boolean gone() {
+              return response.clientGone();
+            }
+          });
     }
   }
 
   /** Docker's stream framing: an 8-byte header (stream, 0, 0, 0, size) per chunk, unless a tty. */
   static ContainerService.LogSink frames(OutputStream out, boolean tty) {
-    if (tty) {
-      return (stream, bytes) -> {
-        out.write(bytes);
+    return new ContainerService.LogSink() {
+      /** One frame's header and payload, reused from write to write (the stream copies what it sends). */
+      private byte[] frame = new byte[0];
+
+      @Override
+      public void write(int stream, byte[] bytes) throws IOException {
+        write(stream, bytes, 0, bytes.length);
+      }
+
+      @Override
+      public synchronized void write(int stream, byte[] bytes, int offset, int length) throws IOException {
+        if (tty) {
+          out.write(bytes, offset, length);
+          out.flush();
+          return;
+        }
+        if (frame.length < 8 + length) {
+          frame = new byte[8 + length];
+        }
+        frame[0] = (byte) stream;
+        frame[4] = (byte) (length >>> 24);
+        frame[5] = (byte) (length >>> 16);
+        frame[6] = (byte) (length >>> 8);
+        frame[7] = (byte) length;
+        System.arraycopy(bytes, offset, frame, 8, length);
+        out.write(frame, 0, 8 + length);
         out.flush();
-      };
-    }
-    return (stream, bytes) -> {
-      byte[] frame = new byte[8 + bytes.length];
-      frame[0] = (byte) stream;
-      frame[4] = (byte) (bytes.length >>> 24);
-      frame[5] = (byte) (bytes.length >>> 16);
-      frame[6] = (byte) (bytes.length >>> 8);
-      frame[7] = (byte) bytes.length;
-      System.arraycopy(bytes, 0, frame, 8, bytes.length);
-      out.write(frame);
-      out.flush();
+      }
     };
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -18,55 +19,74 @@ import java.util.function.BooleanSupplier;
  * A container's log as conmon writes it ({@code k8s-file}: one line a record,
  * {@code <time> <stdout|stderr> <F|P> <text>}, F ending a line, P a partial one), read back as
  * the bytes the process wrote, and followed with inotify while the container runs.
+ *
+ * <p>Records are read in place from the file's bytes and handed on as they are parsed, without
+ * an object per line unless {@code --tail} needs them kept. Consecutive bytes of one stream go
+ * to the sink together (up to {@link LogOutput#CHUNK} bytes a write): the byte stream of each
+ * stream is the same as one write a line, with a thousandth of the frames, flushes and, in the
+ * docker CLI, {@code write(2)}s. Not thread-safe; one call reads one log.
  */
 final class ContainerLog {
   private ContainerLog() {}
 
-  /** One record of the log: a line (full) or part of one. */
-  private record LogRecord(String time, int stream, byte[] text, boolean full) {}
+  /** Receives records as parsed: time and text are ranges of {@code bytes}. */
+  private interface Records {
+    void accept(byte[] bytes, int timeFrom, int timeTo, int stream, int textFrom, int textTo, boolean full)
+        throws IOException;
+  }
+
+  /** One record kept for {@code --tail}: a line (full) or part of one. */
+  private record LogRecord(byte[] time, int stream, byte[] text, boolean full) {}
 
   static void read(Path log, LogOptions options, BooleanSupplier running, ContainerService.LogSink sink)
       throws IOException {
     Path dir = log.getParent();
+    LogOutput out = new LogOutput(options, sink);
+    RandomAccessFile file = null;
     try (WatchService watcher = options.follow() ? FileSystems.getDefault().newWatchService() : null) {
       if (watcher != null) {
         dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
       }
       long[] offset = {options.fromOffset()};
-      boolean[] lineStart = {true, true};
-      List<LogRecord> first = new ArrayList<>();
+      List<LogRecord> kept = options.tail() < 0 ? null : new ArrayList<>();
+      Records first = kept == null ? out::add : (b, tf, tt, s, xf, xt, full) -> kept.add(
+          new LogRecord(Arrays.copyOfRange(b, tf, tt), s, Arrays.copyOfRange(b, xf, xt), full));
       if (options.fromOffset() == 0) {
         for (Path old : rotated(log)) { // what max-file kept, oldest first
-          collect(old, new long[] {0}, first);
+          try (RandomAccessFile f = open(old)) {
+            collect(f, new long[] {0}, first);
+          }
         }
       }
+      // the live file stays open while followed: what the process wrote last is read even when
+      // the container's directory is removed (run --rm) before this reader gets to it
       Object current = key(log);
-      collect(log, offset, first);
-      for (LogRecord r : tail(first, options.tail())) {
-        write(r, options, lineStart, sink);
+      file = open(log);
+      collect(file, offset, first);
+      if (kept != null) {
+        for (LogRecord r : tail(kept, options.tail())) {
+          out.add(r.time(), 0, r.time().length, r.stream(), r.text(), 0, r.text().length, r.full());
+        }
       }
+      out.flush();
       while (watcher != null) {
-        if (options.until() != null && !Instant.now().isBefore(options.until())) {
+        if (sink.gone() || (options.until() != null && !Instant.now().isBefore(options.until()))) {
           return;
         }
         boolean stillRunning = running.getAsBoolean();
-        List<LogRecord> more = new ArrayList<>();
         Object now = key(log);
-        if (current != null && now != null && !now.equals(current)) {
-          // conmon started a new file: the rest of the old one first, found by its inode
-          for (Path old : List.of(log.resolveSibling(LogRotator.LIVE), log.resolveSibling("ctr.log.1"))) {
-            if (current.equals(key(old))) {
-              collect(old, offset, more);
-              break;
-            }
+        if (file == null || (current != null && now != null && !now.equals(current))) {
+          // conmon started a new file: the rest of the old one first, then the new one
+          collect(file, offset, out::add);
+          if (file != null) {
+            file.close();
           }
+          file = open(log);
           offset[0] = 0;
+          current = now;
         }
-        current = now;
-        collect(log, offset, more);
-        for (LogRecord r : more) {
-          write(r, options, lineStart, sink);
-        }
+        collect(file, offset, out::add);
+        out.flush();
         if (!stillRunning) {
           return;
         }
@@ -79,6 +99,19 @@ final class ContainerLog {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      if (file != null) {
+        file.close();
+      }
+    }
+  }
+
+  /** {@code log} opened for reading, or null while it does not exist. */
+  private static RandomAccessFile open(Path log) {
+    try {
+      return new RandomAccessFile(log.toFile(), "r");
+    } catch (java.io.FileNotFoundException e) {
+      return null;
     }
   }
 
@@ -87,9 +120,6 @@ final class ContainerLog {
    * nothing of its stream follows (the output's last words without a newline).
    */
   private static List<LogRecord> tail(List<LogRecord> records, int lines) {
-    if (lines < 0) {
-      return records;
-    }
     int n = records.size();
     boolean[] ends = new boolean[n];
     boolean[] later = new boolean[3];
@@ -112,27 +142,77 @@ final class ContainerLog {
     return records.subList(i, n);
   }
 
-  private static void write(LogRecord r, LogOptions options, boolean[] lineStart, ContainerService.LogSink sink)
-      throws IOException {
-    if ((r.stream() == 1 && !options.stdout()) || (r.stream() == 2 && !options.stderr())) {
-      return;
+  /**
+   * What the client gets: records filtered by stream and time, with {@code --timestamps}
+   * prefixes, gathered into one sink write while the stream stays the same.
+   */
+  private static final class LogOutput {
+    /** Bytes gathered before a write: large enough that frames cost nothing, small enough to stream. */
+    static final int CHUNK = 64 * 1024;
+
+    private final LogOptions options;
+    private final ContainerService.LogSink sink;
+    private final boolean needTime;
+    private final boolean[] lineStart = {true, true};
+    private byte[] buffer = new byte[CHUNK];
+    private int length;
+    private int stream;
+
+    LogOutput(LogOptions options, ContainerService.LogSink sink) {
+      this.options = options;
+      this.sink = sink;
+      this.needTime = options.timestamps() || options.since() != null || options.until() != null;
     }
-    Instant time = parseTime(r.time());
-    if (time != null && ((options.since() != null && time.isBefore(options.since()))
-        || (options.until() != null && !time.isBefore(options.until())))) {
-      return;
+
+    void add(byte[] b, int timeFrom, int timeTo, int stream, int textFrom, int textTo, boolean full) throws IOException {
+      add(b, timeFrom, timeTo, stream, b, textFrom, textTo, full);
     }
-    int index = r.stream() - 1;
-    byte[] prefix = options.timestamps() && lineStart[index]
-        ? ((time == null ? r.time() : DOCKER_TIME.format(time)) + " ").getBytes(StandardCharsets.UTF_8) : new byte[0];
-    byte[] bytes = new byte[prefix.length + r.text().length + (r.full() ? 1 : 0)];
-    System.arraycopy(prefix, 0, bytes, 0, prefix.length);
-    System.arraycopy(r.text(), 0, bytes, prefix.length, r.text().length);
-    if (r.full()) {
-      bytes[bytes.length - 1] = '\n';
+
+    void add(byte[] t, int timeFrom, int timeTo, int stream, byte[] x, int textFrom, int textTo, boolean full)
+        throws IOException {
+      if ((stream == 1 && !options.stdout()) || (stream == 2 && !options.stderr())) {
+        return;
+      }
+      int index = stream - 1;
+      byte[] prefix = null;
+      if (needTime) {
+        String text = new String(t, timeFrom, timeTo - timeFrom, StandardCharsets.US_ASCII);
+        Instant time = parseTime(text);
+        if (time != null && ((options.since() != null && time.isBefore(options.since()))
+            || (options.until() != null && !time.isBefore(options.until())))) {
+          return;
+        }
+        if (options.timestamps() && lineStart[index]) {
+          prefix = ((time == null ? text : DOCKER_TIME.format(time)) + " ").getBytes(StandardCharsets.UTF_8);
+        }
+      }
+      int size = (prefix == null ? 0 : prefix.length) + (textTo - textFrom) + (full ? 1 : 0);
+      if (length > 0 && (stream != this.stream || length + size > buffer.length)) {
+        flush();
+      }
+      if (size > buffer.length) {
+        buffer = new byte[size];
+      }
+      this.stream = stream;
+      if (prefix != null) {
+        System.arraycopy(prefix, 0, buffer, length, prefix.length);
+        length += prefix.length;
+      }
+      System.arraycopy(x, textFrom, buffer, length, textTo - textFrom);
+      length += textTo - textFrom;
+      if (full) {
+        buffer[length++] = '\n';
+      }
+      lineStart[index] = full;
     }
-    lineStart[index] = r.full();
-    sink.write(r.stream(), bytes); // the bytes as the process wrote them, binary or not
+
+    /** Hands what is gathered to the sink (the bytes as the process wrote them, binary or not). */
+    void flush() throws IOException {
+      if (length > 0) {
+        sink.write(stream, buffer, 0, length);
+        length = 0;
+      }
+    }
   }
 
   private static final java.time.format.DateTimeFormatter DOCKER_TIME =
@@ -167,51 +247,82 @@ final class ContainerLog {
     }
   }
 
-  /** Adds the complete records after {@code offset[0]} to {@code out} and moves the offset past them. */
-  private static void collect(Path log, long[] offset, List<LogRecord> out) throws IOException {
-    if (!Files.exists(log)) {
+  /** Hands the complete records of {@code file} after {@code offset[0]} to {@code out} and moves the offset past them. */
+  private static void collect(RandomAccessFile file, long[] offset, Records out) throws IOException {
+    if (file == null) {
       return;
     }
-    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-      while (file.length() > offset[0]) {
-        file.seek(offset[0]);
-        byte[] bytes = new byte[(int) Math.min(file.length() - offset[0], 1 << 20)];
-        file.readFully(bytes);
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-          if (bytes[i] == '\n') {
-            LogRecord r = parse(bytes, start, i);
-            if (r != null) {
-              out.add(r);
-            }
-            start = i + 1;
-          }
-        }
-        if (start == 0) {
-          return; // an incomplete last record waits for its newline
-        }
-        offset[0] += start;
+    byte[] bytes = null;
+    long size;
+    while ((size = file.length()) > offset[0]) {
+      file.seek(offset[0]);
+      int n = (int) Math.min(size - offset[0], 1 << 20);
+      if (bytes == null || bytes.length < n) {
+        bytes = new byte[n];
       }
+      file.readFully(bytes, 0, n);
+      int start = 0;
+      int end;
+      while ((end = newline(bytes, start, n)) >= 0) {
+        parse(bytes, start, end, out);
+        start = end + 1;
+      }
+      if (start == 0) {
+        return; // an incomplete last record waits for its newline
+      }
+      offset[0] += start;
     }
   }
 
-  /** {@code <time> <stream> <F|P> <bytes>} from {@code bytes[from, to)}; the payload stays raw bytes. */
-  private static LogRecord parse(byte[] bytes, int from, int to) {
-    int[] spaces = new int[3];
-    int found = 0;
-    for (int i = from; i < to && found < 3; i++) {
-      if (bytes[i] == ' ') {
-        spaces[found++] = i;
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The index of the first {@code '\n'} in {@code bytes[from, to)}, or -1: eight bytes at a time
+   * (a byte equal to 0x0A is a zero byte of {@code word ^ 0x0A…}; the lowest flagged byte is
+   * always a true match), the newline scan being most of the cost of reading a log.
+   */
+  static int newline(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(bytes, i) ^ 0x0A0A0A0A0A0A0A0AL;
+      long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
       }
     }
-    if (found < 2) {
-      return null;
+    for (; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
     }
-    String time = new String(bytes, from, spaces[0] - from, StandardCharsets.US_ASCII);
-    String stream = new String(bytes, spaces[0] + 1, spaces[1] - spaces[0] - 1, StandardCharsets.US_ASCII);
-    int tagEnd = found == 3 ? spaces[2] : to;
-    boolean full = tagEnd - spaces[1] - 1 == 1 && bytes[spaces[1] + 1] == 'F';
-    byte[] text = found == 3 ? java.util.Arrays.copyOfRange(bytes, spaces[2] + 1, to) : new byte[0];
-    return new LogRecord(time, stream.equals("stderr") ? 2 : 1, text, full);
+    return -1;
+  }
+
+  /** {@code <time> <stream> <F|P> <bytes>} from {@code bytes[from, to)}; the payload stays raw bytes. */
+  private static void parse(byte[] bytes, int from, int to, Records out) throws IOException {
+    int s0 = -1;
+    int s1 = -1;
+    int s2 = -1;
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == ' ') {
+        if (s0 < 0) {
+          s0 = i;
+        } else if (s1 < 0) {
+          s1 = i;
+        } else {
+          s2 = i;
+          break;
+        }
+      }
+    }
+    if (s1 < 0) {
+      return;
+    }
+    boolean stderr = s1 - s0 == 7 && bytes[s0 + 4] == 'e' && bytes[s0 + 5] == 'r' && bytes[s0 + 6] == 'r';
+    int tagEnd = s2 >= 0 ? s2 : to;
+    boolean full = tagEnd - s1 - 1 == 1 && bytes[s1 + 1] == 'F';
+    int textFrom = s2 >= 0 ? s2 + 1 : to;
+    out.accept(bytes, from, s0, stderr ? 2 : 1, textFrom, to, full);
   }
 }

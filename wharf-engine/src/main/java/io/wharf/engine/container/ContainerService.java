@@ -157,6 +157,19 @@ public interface ContainerService {
   @FunctionalInterface
   interface LogSink {
     void write(int stream, byte[] bytes) throws java.io.IOException;
+
+    /**
+     * Writes {@code bytes[offset, offset + length)}, which the caller reuses once this returns
+     * (the sink copies what it keeps): a reader of a large log need not allocate per chunk.
+     */
+    default void write(int stream, byte[] bytes, int offset, int length) throws java.io.IOException {
+      write(stream, java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
+    /** True once the reader has gone away: following stops even while there is nothing to write. */
+    default boolean gone() {
+      return false;
+    }
   }
 
   /** A sink writing only the bytes, for a terminal. */

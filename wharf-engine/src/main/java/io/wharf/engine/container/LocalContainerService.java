@@ -138,6 +138,13 @@ public final class LocalContainerService implements ContainerService {
    * their logs); those that exited while wharfd was down get their exit recorded.
    */
   public void reconcile() {
+    try (var leftovers = Files.newDirectoryStream(root, REMOVING + "*")) {
+      for (Path p : leftovers) { // what a removal had not finished deleting when the daemon stopped
+        io.wharf.engine.archive.FileTree.delete(p);
+      }
+    } catch (IOException e) {
+      LOG.warning("deleting the files of removed containers: " + e.getMessage());
+    }
     for (Container c : all()) {
       if (c.state() == ContainerState.RUNNING) {
         watchExit(c.id());
@@ -256,6 +263,7 @@ public final class LocalContainerService implements ContainerService {
       }
       Path dir = root.resolve(c.id());
       Path rootfs = dir.resolve("rootfs");
+      StartTimes times = new StartTimes();
       try {
         Files.createDirectories(rootfs);
         Image image = images.get(c.imageId().toString());
@@ -264,12 +272,11 @@ public final class LocalContainerService implements ContainerService {
         MountCalls.unmount(rootfs, MountCalls.MNT_DETACH); // a restart finds it mounted
         MountCalls.mount(mount.source(), rootfs, mount.type(), 0, String.join(",", mount.options()));
         long[] ids = UserLookup.resolve(c.user(), snapshots.lowerDirs(chain));
+        times.mark("rootfs");
         RunSettings settings = c.settings();
         List<String> args = c.args();
-        long networkStart = System.nanoTime();
         io.wharf.engine.network.Sandbox sandbox = networks.start(c.id(), c.hostname(), settings.network());
-        String containerId = c.id();
-        LOG.fine(() -> "network of " + containerId + " made in " + (System.nanoTime() - networkStart) / 1000 + " µs");
+        times.mark("network");
         List<Mount> extra = new ArrayList<>(EtcFiles.write(dir, sandbox, settings.readOnly()));
         extra.addAll(ContainerMounts.oci(volumes, c.id(), settings.mounts(), rootfs));
         if (settings.init()) {
@@ -286,6 +293,7 @@ public final class LocalContainerService implements ContainerService {
             c.workingDir(), ids[0], ids[1], List.of(), c.tty(), sandbox.hostname()), rootfs.toString(),
             "/" + cgroupParent + "/" + c.id(), security));
         Files.deleteIfExists(dir.resolve("pidfile"));
+        times.mark("bundle");
         waits.computeIfAbsent(c.id(), k -> Waits.fresh());
         ConmonRuntime.OciRuntime rt = runtime.named(c.settings().runtime());
         Lifecycle life = settings.lifecycle();
@@ -294,6 +302,7 @@ public final class LocalContainerService implements ContainerService {
         }
         long pid = runtime.create(rt, c.id(), dir, dir.resolve("ctr.log"), c.tty(), c.openStdin(),
             life.maxLogSize());
+        times.mark("create");
         if (c.openStdin()) {
           connectStdin(c.id(), dir); // before start: no input sent by an early client is lost
         }
@@ -303,6 +312,7 @@ public final class LocalContainerService implements ContainerService {
           runtime.delete(rt, c.id(), true);
           throw e;
         }
+        times.mark("start");
         Instant startedAt = Instant.now();
         event(c, "start", Map.of());
         save(c.withState(ContainerState.RUNNING, pid, 0, startedAt, null)
@@ -313,6 +323,9 @@ public final class LocalContainerService implements ContainerService {
         if (check != null) {
           health.start(c.id(), check, startedAt);
         }
+        times.mark("saved");
+        String id = c.id();
+        LOG.fine(() -> "start of " + id + ": " + times);
       } catch (IOException | RuntimeException e) {
         dropStdin(c.id());
         networks.stop(c.id());
@@ -564,13 +577,16 @@ public final class LocalContainerService implements ContainerService {
       } catch (IOException e) {
         LOG.fine("oom marker of " + id + ": " + e.getMessage());
       }
+      StartTimes times = new StartTimes();
       try {
         runtime.delete(runtime.named(c.settings().runtime()), id, true);
+        times.mark("runtime delete");
         MountCalls.unmount(root.resolve(id).resolve("rootfs"), MountCalls.MNT_DETACH);
         ContainerMounts.release(volumes, id, c.settings().mounts());
-        long networkStop = System.nanoTime();
+        times.mark("unmount");
         networks.stop(id);
-        LOG.fine(() -> "network of " + id + " undone in " + (System.nanoTime() - networkStop) / 1000 + " µs");
+        times.mark("network");
+        LOG.fine(() -> "exit of " + id + ": " + times);
       } catch (IOException | RuntimeException e) {
         LOG.warning("cleaning up after container " + id + " exited: " + e.getMessage());
       }
@@ -792,6 +808,7 @@ public final class LocalContainerService implements ContainerService {
       }
     }
     synchronized (lock(c.id())) {
+      StartTimes times = new StartTimes();
       Container current;
       try {
         current = get(c.id());
@@ -804,17 +821,25 @@ public final class LocalContainerService implements ContainerService {
         LOG.fine("runtime delete of " + c.id() + ": " + e.getMessage());
       }
       try {
+        times.mark("runtime delete");
         MountCalls.unmount(root.resolve(c.id()).resolve("rootfs"), MountCalls.MNT_DETACH);
+        times.mark("unmount");
         snapshots.removeActive(c.id());
-        io.wharf.engine.archive.FileTree.delete(root.resolve(c.id()));
+        times.mark("snapshot");
+        discard(root.resolve(c.id()));
+        times.mark("files");
       } catch (IOException e) {
         throw new SystemError("cannot remove container " + c.id() + ": " + e.getMessage(), e);
       }
       networks.detach(c.id());
+      times.mark("network");
       state.transaction(conn -> {
         ContainerTable.delete(conn, c.id());
         return null;
       });
+      times.mark("record");
+      String removedId = c.id();
+      LOG.fine(() -> "removal of " + removedId + ": " + times);
       dropVolumes(c.id(), removeVolumes || c.autoRemove());
       dropStdin(c.id());
       execs.forget(c.id());
@@ -1148,16 +1173,54 @@ public final class LocalContainerService implements ContainerService {
     }
   }
 
+  /** The name prefix of a removed container's directory while its files are deleted. */
+  private static final String REMOVING = ".removing-";
+
+  /**
+   * Deletes a removed container's directory without making the removal wait for it: renamed at
+   * once (nothing looks for it under its ID again), its files deleted on a virtual thread; what
+   * a stopped daemon left behind goes at the next start ({@link #reconcile}).
+   */
+  private void discard(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path doomed = root.resolve(REMOVING + dir.getFileName());
+    Files.move(dir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Thread.ofVirtual().name("discard-" + dir.getFileName().toString().substring(0, 12)).start(() -> {
+      try {
+        io.wharf.engine.archive.FileTree.delete(doomed);
+      } catch (IOException e) {
+        LOG.warning("deleting " + doomed + ": " + e.getMessage());
+      }
+    });
+  }
+
+  /**
+   * The records {@link #all} read last, parsed, by their JSON text: a container is parsed again
+   * only when its record changed (every lookup by name reads the table, so an unchanged
+   * record was parsed over and over). Records are immutable; replaced whole, never changed.
+   */
+  private volatile Map<String, Container> parsed = Map.of();
+
   private List<Container> all() {
     List<String> records = state.transaction(ContainerTable::all);
+    Map<String, Container> before = parsed;
+    Map<String, Container> now = new java.util.HashMap<>(records.size() * 2);
     List<Container> containers = new ArrayList<>(records.size());
     for (String record : records) {
-      try {
-        containers.add(Json.MAPPER.readValue(record, Container.class));
-      } catch (IOException e) {
-        throw new SystemError("unreadable container record: " + e.getMessage(), e);
+      Container c = before.get(record);
+      if (c == null) {
+        try {
+          c = Json.MAPPER.readValue(record, Container.class);
+        } catch (IOException e) {
+          throw new SystemError("unreadable container record: " + e.getMessage(), e);
+        }
       }
+      now.put(record, c);
+      containers.add(c);
     }
+    parsed = now; // what is no longer stored goes: the map holds only the records just read
     return containers;
   }
 

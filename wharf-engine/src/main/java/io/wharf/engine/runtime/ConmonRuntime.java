@@ -285,7 +285,11 @@ public final class ConmonRuntime implements AutoCloseable {
   }
 
   public void delete(OciRuntime rt, String id, boolean force) throws IOException {
-    run(rt, force ? List.of("delete", "--force", id) : List.of("delete", id));
+    // the runtime keeps a container's state in <root>/<id>: without it there is nothing to
+    // delete, and no runc process to spawn (rm after the exit's clean-up, rm of one never started)
+    if (Files.exists(rt.stateRoot().resolve(id))) {
+      run(rt, force ? List.of("delete", "--force", id) : List.of("delete", id));
+    }
     exits.forget(id);
   }
 
