@@ -51,7 +51,7 @@ LOGS=/tmp/wharf-bench-logs-$STAMP
 export DOCKER_BUILDKIT=0 DOCKER_CLI_HINTS=false
 JDK=/usr/lib/jvm/temurin-25-jdk-amd64
 
-say() { printf '\n== %s\n' "$*" >&2; }
+say() { printf '\n== [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; } # elapsed time
 
 # --- what we compare against -------------------------------------------------------------
 docker_cli() { # the docker CLI 28 (docker.io brings a 20.10 CLI of its own: not that one)
@@ -480,8 +480,10 @@ EOF
     on_both tag bench-reg:latest "$img"
     on_both rmi bench-reg:latest >/dev/null
     if section push; then
+      # the registry is emptied before each run; a push after which it holds less than 90% of the
+      # image's bytes fails the figure (the layers must have been uploaded)
       measure "push, ${REG_MB} MB two-layer image" "$HEAVY_RUNS" --prepare "rm -rf $REG_DATA/docker" \
-        --cmd "{cli} push -q $img"
+        --cmd "{cli} push -q $img && test \$(du -sm $REG_DATA | cut -f1) -ge $((REG_MB * 9 / 10))"
     fi
     if section pull; then
       rm -rf "$REG_DATA/docker"

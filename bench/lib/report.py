@@ -29,7 +29,7 @@ BASELINES = [
      "<=", 4.0),
     ("run --rm --network none", "runc", "raw `runc run` of a prepared busybox bundle (`runc spec`, `true`)",
      None, None),
-    ("save | load", "floor", "the image's files through `tar -c | tee >(sha256sum) | tar -x`", "<=", 1.5),
+    ("save | load", "floor", "the image's files through `tar -c | tee FIFO | tar -x` with `sha256sum FIFO` alongside", "<=", 1.5),
     ("pull,", "floor", "the same layer blobs (as Docker pushed them) through `sha256sum` and "
      "`gunzip | tar -x`, in parallel", "<=", 1.5),
     ("published-port", "direct", "the same busybox httpd run on the host, fetched on 127.0.0.1 with no "
@@ -136,8 +136,8 @@ def chart(figures, png):
     ax.set_yticks(list(y))
     ax.set_yticklabels(names, fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel("Wharf / Docker (or Wharf / baseline where named), ratio of medians (log scale; black tick: "
-                  "issue 9 target; green met, red missed, grey no target)", fontsize=8)
+    ax.set_xlabel("Wharf / Docker (or Wharf / baseline where named), ratio of medians, log scale\n"
+                  "black tick: issue 9 target; green met, red missed, grey no target", fontsize=8)
     ax.set_title("Wharf vs Docker, same machine, same run", fontsize=10)
     fig.tight_layout()
     fig.savefig(png, dpi=110)
@@ -159,7 +159,7 @@ def main():
     rel = lambda p: os.path.relpath(p, root)
 
     has_podman = any("podman" in fig for fig in figures.values())
-    profiling = os.path.join(root, "bench", "PROFILING.md")
+    profiling = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "PROFILING.md")  # bench/
     out = ["# Benchmarks: Wharf side by side with Docker" + (" and Podman" if has_podman else ""), "",
            "Written by `bench/run.sh` (issue 9) from one run; every number below comes from that run's CSV. "
            "Re-run the command to refresh it; do not edit the numbers by hand.", "",
@@ -177,7 +177,7 @@ def main():
         out.append(f"- sizes: {meta.get('sizes')}")
     out += [f"- raw data: [`{rel(a.csv)}`]({rel(a.csv)})" + (f", chart: [`{rel(a.png)}`]({rel(a.png)})" if drew else "")]
     if os.path.exists(profiling):
-        out.append(f"- profiling notes (before/after): [`{rel(profiling)}`]({rel(profiling)})")
+        out.append(f"- profiling notes (before/after): [`bench/PROFILING.md`]({rel(profiling)})")
     out += ["",
             "Wharf and Docker are driven by the same docker CLI (`DOCKER_HOST` per daemon), Podman by its own CLI "
             "(daemonless, its own root, run root, tmp dir and config files), except the `CLI:` rows, which compare "
@@ -222,7 +222,8 @@ def main():
             rs = [ratio(fig, e, engine) for e in ENGINES[:3 if has_podman else 2]]
             r = rs[0]
             m = "—" if not t else ("not measured" if r is None else ("yes" if met(r, t) else "**no**"))
-            out.append(f"| {name.replace('|', chr(92) + '|')} | {engine}: {what} | {cell(fig.get(engine))} | " +
+            out.append(f"| {name.replace('|', chr(92) + '|')} | {engine}: {what.replace('|', chr(92) + '|')} | "
+                       f"{cell(fig.get(engine))} | " +
                        " | ".join("%.2f" % x if x is not None else "—" for x in rs) +
                        f" | {t[0] + ' ' + str(t[1]) if t else '—'} | {m} |")
         out.append("")
