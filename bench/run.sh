@@ -109,6 +109,14 @@ bench_pids() { # processes whose command line names the bench directories
   done
   return 0
 }
+container_pids() { # processes whose root filesystem is mounted from the bench directories
+  local p
+  for p in /proc/[0-9]*; do
+    awk -v b="$BENCH" '$5 == "/" && index($0, b) { f = 1 } END { exit !f }' "$p/mountinfo" 2>/dev/null \
+      && echo "${p#/proc/}"
+  done
+  return 0
+}
 stop_pid() { # PID: TERM, up to 30 s, then KILL
   local pid=$1 i
   kill -TERM "$pid" 2>/dev/null || return 0
@@ -127,13 +135,15 @@ cleanup() {
       [ -n "$ids" ] && DOCKER_HOST=$host timeout 180 "$DOCKER" rm -f $ids >/dev/null 2>&1
     fi
   done
-  [ -d "$P_DIR/root" ] && timeout 180 pod rm -af -t 0 >/dev/null 2>&1
+  [ -d "$P_DIR/root" ] && timeout 180 "${POD[@]}" rm -af -t 0 >>"$LOGS/cleanup.log" 2>&1
   [ -f "$W_EXEC/wharfd.pid" ] && stop_pid "$(cat "$W_EXEC/wharfd.pid")"
   [ -n "${WHARFD_PID:-}" ] && stop_pid "$WHARFD_PID"
   [ -f "$D_PID" ] && stop_pid "$(cat "$D_PID")"
   [ -n "${DOCKERD_PID:-}" ] && stop_pid "$DOCKERD_PID"
   [ -n "${REG_PID:-}" ] && stop_pid "$REG_PID"
+  [ -n "${DIRECT_PID:-}" ] && stop_pid "$DIRECT_PID"
   for pid in $(bench_pids); do kill -KILL "$pid" 2>/dev/null; done  # shims, conmons, containerd
+  for pid in $(container_pids); do kill -KILL "$pid" 2>/dev/null; done # what they left running
   sleep 0.5
   awk -v a="$BENCH" -v b="$SOCKS" 'index($2,a)==1 || index($2,b)==1 {print $2}' /proc/mounts \
     | sort -r | while read -r m; do umount -l "$m"; done
@@ -524,6 +534,7 @@ EOF
     export PORT_direct PORT_wharf PORT_docker PORT_podman
     PORT_direct=$(free_port) PORT_wharf=$(free_port) PORT_docker=$(free_port) PORT_podman=$(free_port)
     /bin/busybox httpd -f -p "127.0.0.1:$PORT_direct" -h "$www" &
+    DIRECT_PID=$!
     DOCKER_HOST=$W_HOST "$DOCKER" run -d --name bench-http -p "127.0.0.1:$PORT_wharf:80" -v "$www:/www:ro" \
       busybox httpd -f -p 80 -h /www >/dev/null
     DOCKER_HOST=$D_HOST "$DOCKER" run -d --name bench-http -p "127.0.0.1:$PORT_docker:80" -v "$www:/www:ro" \
