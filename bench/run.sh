@@ -31,9 +31,9 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ $QUICK = 1 ]; then
-  RUNS=10 HEAVY_RUNS=3 LOG_MB=20 BIG_MB=32 PS_N=100 PAR_N=50 REG_MB=100 PORT_MB=1024
+  RUNS=10 HEAVY_RUNS=3 LOG_MB=20 BIG_MB=32 PS_N=100 PAR_N=50 REG_MB=100 PORT_MB=1024 PAR_WARMUP=0
 else
-  RUNS=20 HEAVY_RUNS=10 LOG_MB=100 BIG_MB=100 PS_N=100 PAR_N=50 REG_MB=100 PORT_MB=1024
+  RUNS=20 HEAVY_RUNS=10 LOG_MB=100 BIG_MB=100 PS_N=100 PAR_N=50 REG_MB=100 PORT_MB=1024 PAR_WARMUP=1
 fi
 section() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 
@@ -555,7 +555,7 @@ EOF
 
   # --- 50 at once, then memory with 50 running
   if section parallel; then
-    measure "start of $PAR_N containers in parallel" "$HEAVY_RUNS" \
+    measure "start of $PAR_N containers in parallel" "$HEAVY_RUNS" --warmup "$PAR_WARMUP" \
       --cmd "for i in \$(seq $PAR_N); do {cli} run -d busybox sleep 600 >/dev/null & done; wait; test \$({cli} ps -q | wc -l) = $PAR_N" \
       --cleanup "{cli} rm -f \$({cli} ps -aq)" --cleanup-for "podman={cli} rm -f -t 0 \$({cli} ps -aq)"
     each_engine start_parallel "$PAR_N"
@@ -598,7 +598,7 @@ write_meta() {
     echo "conmon=$(conmon --version | head -1)"
     [ $PODMAN = 0 ] || echo "podman=$(podman --version) (runtime runc, storage overlay, cgroupfs, netavark)"
     command -v docker-registry >/dev/null && echo "registry=docker-registry $(dpkg-query -W -f '${Version}' docker-registry 2>/dev/null) (Debian), filesystem storage, 127.0.0.1"
-    echo "runs=$RUNS runs per figure, $HEAVY_RUNS for the heavy ones (builds, save/load, pull, push, logs, published port, 50 in parallel)"
+    echo "runs=$RUNS runs per figure, $HEAVY_RUNS for the heavy ones (builds, save/load, pull, push, logs, published port, 50 in parallel$([ "$PAR_WARMUP" = 0 ] && echo ', which has no warm-up run'))"
     echo "sizes=save/load ${BIG_MB} MB, pull/push ${REG_MB} MB, logs ${LOG_MB} MB, published port ${PORT_MB} MB"
     [ -z "$ONLY" ] || echo "only=$ONLY"
   } >"$RESULTS/$STAMP.meta"
