@@ -65,8 +65,10 @@ def read(path):
 
 
 def add_overhead(figures):
-    """Per-container overhead: (PSS with N running - PSS idle) / N, from the two PSS figures."""
-    idle = figures.get("daemon PSS, idle")
+    """Per-container overhead: (PSS with N running - PSS just before) / N, from the two PSS figures
+    (the idle reading at the start of the run when there is no reading just before the N)."""
+    before = next((k for k in figures if k.startswith("daemon PSS, none running, before")), None)
+    idle = figures.get(before or "daemon PSS, idle")
     busy = next((k for k in figures if k.startswith("daemon PSS, ") and k.endswith(" running")), None)
     if not idle or not busy:
         return
@@ -242,7 +244,9 @@ def main():
     out += ["JMH micro-benchmarks of Dockerfile parsing, digesting and layer extraction are in `bench/jmh/` "
             "and run separately (`bench/jmh/run.sh`); they are not part of this table.", "",
             "`logs` is timed through each CLI (`docker logs NAME > /dev/null`), so the CLI's own demultiplexing "
-            "is part of every figure. Podman runs containers with runc (as Docker and Wharf do, not its default "
+            "is part of every figure. `per-container overhead` is (PSS with the 50 running − PSS just before they "
+            "were started, after the parallel-start figure) / 50: the marginal cost of 50 more containers to a "
+            "daemon that is already warm (a JVM keeps the heap it touched in the figure before). Podman runs containers with runc (as Docker and Wharf do, not its default "
             "crun), overlay storage, the cgroupfs manager, netavark networking and the k8s-file log driver. "
             "Pull/push use Debian's docker-registry on 127.0.0.1 with filesystem storage, emptied before every "
             "push; before every pull the image is removed, so each run downloads both layers.", ""]
