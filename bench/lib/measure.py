@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Times one figure on every engine, interleaved: round 1 runs A then B, round 2 B then A, ...
 
-Each engine is given as NAME=DOCKER_HOST (the same docker CLI drives them all). Commands are
-templates: {cli} is the docker CLI, {name} a per-round unique suffix. --prepare and --cleanup run
-(untimed) around every timed run; the timed command is exec'd directly when it has no shell syntax
+Each engine is given as NAME=DOCKER_HOST (the same docker CLI drives them all) or NAME= for one
+driven by its own CLI (--cli-for podman=...) or a baseline run by its own command (--cmd-for
+floor=...). Commands are templates: {cli} is the engine's CLI, {name} a per-round unique suffix,
+{engine} the engine's name. --prepare and --cleanup run (untimed) around every timed run; the
+timed command is exec'd directly when it has no shell syntax
 (as hyperfine -N does), else run under `bash -c` for every engine alike.
 A row per engine (figure, engine, min, median, max, unit, runs) is appended to --csv.
 Exit status 0 even when an engine fails: its row says FAILED and the message goes to stderr.
@@ -45,13 +47,17 @@ def main():
     ap.add_argument("--cleanup", default="")
     ap.add_argument("--cmd", required=True)
     ap.add_argument("--cmd-for", action="append", default=[], help="ENGINE=COMMAND: a different command for ENGINE")
+    ap.add_argument("--cli-for", action="append", default=[], help="ENGINE=CLI: {cli} for ENGINE")
+    ap.add_argument("--prepare-for", action="append", default=[], help="ENGINE=COMMAND: --prepare for ENGINE")
+    ap.add_argument("--cleanup-for", action="append", default=[], help="ENGINE=COMMAND: --cleanup for ENGINE")
     ap.add_argument("--per-run", type=float, default=0,
                     help="report this quantity divided by the time (e.g. MB -> MB/s) instead of ms")
     ap.add_argument("--unit", default="ms")
     a = ap.parse_args()
 
     engines = [e.split("=", 1) for e in a.engine]
-    overrides = dict(o.split("=", 1) for o in a.cmd_for)
+    per = lambda opts: dict(o.split("=", 1) for o in opts)
+    overrides, clis, prepares, cleanups = per(a.cmd_for), per(a.cli_for), per(a.prepare_for), per(a.cleanup_for)
     times = {name: [] for name, _ in engines}
     failed = {}
     for rnd in range(a.warmup + a.runs):
@@ -59,19 +65,20 @@ def main():
         for name, host in order:
             if name in failed:
                 continue
-            env = dict(os.environ, DOCKER_HOST=host)
-            fill = lambda t: t.format(cli=a.cli, name=f"{rnd}", engine=name)
+            env = dict(os.environ, DOCKER_HOST=host) if host else dict(os.environ)
+            fill = lambda t: t.format(cli=clis.get(name, a.cli), name=f"{rnd}", engine=name)
+            prepare, cleanup = prepares.get(name, a.prepare), cleanups.get(name, a.cleanup)
             try:
-                if a.prepare:
-                    run(fill(a.prepare), env, True)
+                if prepare:
+                    run(fill(prepare), env, True)
                 t = run(fill(overrides.get(name, a.cmd)), env, True)
             except RuntimeError as e:
                 failed[name] = str(e)
                 print(f"[{a.figure}] {name}: FAILED {e}", file=sys.stderr)
                 t = None
             finally:
-                if a.cleanup:
-                    run(fill(a.cleanup), env, False)
+                if cleanup:
+                    run(fill(cleanup), env, False)
             if t is not None and rnd >= a.warmup:
                 times[name].append(t)
     with open(a.csv, "a", newline="") as f:
