@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * The reference registry (github.com/docker/distribution, Debian's {@code docker-registry}) as
  * a child process: its own configuration and filesystem storage under a directory of the
- * test's, on 127.0.0.1 at a port the kernel picks, without auth. Never the packaged service on
+ * test's, on 127.0.0.1 at a port the kernel picks, with or without basic auth. Never the packaged service on
  * port 5000. {@link #close()} stops it.
  */
 final class ReferenceRegistry implements AutoCloseable {
@@ -32,6 +32,14 @@ final class ReferenceRegistry implements AutoCloseable {
 
   /** Starts the registry with its storage under {@code dir}; returns once it listens. */
   static ReferenceRegistry start(Path dir) throws IOException {
+    return start(dir, null);
+  }
+
+  /**
+   * Starts the registry with its storage under {@code dir}, asking for basic auth with the
+   * users of {@code htpasswd} (bcrypt) unless that is null; returns once it listens.
+   */
+  static ReferenceRegistry start(Path dir, Path htpasswd) throws IOException {
     HostTools.require(BINARY, "docker-registry");
     Path storage = Files.createDirectories(dir.resolve("storage"));
     Path config = dir.resolve("config.yml");
@@ -47,7 +55,12 @@ final class ReferenceRegistry implements AutoCloseable {
         http:
           addr: 127.0.0.1:0
           secret: wharf-it
-        """.formatted(storage));
+        """.formatted(storage) + (htpasswd == null ? "" : """
+        auth:
+          htpasswd:
+            realm: wharf-it
+            path: %s
+        """.formatted(htpasswd)));
     Process process = new ProcessBuilder(BINARY, "serve", config.toString()).redirectErrorStream(true).start();
     process.getOutputStream().close();
     StringBuffer log = new StringBuffer();

@@ -30,6 +30,7 @@ class ReferenceRegistryIT {
   private static final String SOURCE = "it/two-layers:1";
 
   private static ReferenceRegistry reference;
+  private static ReferenceRegistry locked;
   private static RegistryServer wharf;
   private static WharfDaemonProcess daemon;
   private static DockerCli docker;
@@ -52,7 +53,7 @@ class ReferenceRegistryIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {daemon, wharf, reference}) {
+    for (AutoCloseable c : new AutoCloseable[] {daemon, wharf, reference, locked}) {
       if (c != null) {
         c.close();
       }
@@ -138,5 +139,29 @@ class ReferenceRegistryIT {
   void pullFromWharfsRegistryGivesBackTheSameImage() throws Exception {
     forget(referenceRepo() + ":1");
     pullAndRun(wharfRepo(), wharfDigest);
+  }
+
+  @Test
+  @Order(4)
+  void loginAndPushToTheReferenceRegistryWithBasicAuth() throws Exception {
+    Path htpasswd = work.resolve("htpasswd");
+    Files.writeString(htpasswd, "wharf:" + org.mindrot.jbcrypt.BCrypt.hashpw("s3cret", org.mindrot.jbcrypt.BCrypt.gensalt(4))
+        + "\n");
+    locked = ReferenceRegistry.start(Files.createDirectories(work.resolve("locked")), htpasswd);
+    String repo = locked.host() + "/it/private";
+    ok("tag", wharfRepo() + ":1", repo + ":1");
+    CommandResult anonymous = docker.run("push", repo + ":1");
+    assertThat(anonymous.exitCode()).as(anonymous.toString()).isNotZero();
+    // Docker says "no basic auth credentials" here; wharfd says "…: unauthorized: authentication required"
+    assertThat(anonymous.stderr()).contains("auth");
+    CommandResult wrong = docker.run("login", "-u", "wharf", "-p", "nope", locked.host());
+    assertThat(wrong.exitCode()).as(wrong.toString()).isNotZero();
+    assertThat(ok("login", "-u", "wharf", "-p", "s3cret", locked.host()).stdout()).contains("Login Succeeded");
+    assertThat(ok("push", repo + ":1").stdout()).contains("1: digest: " + wharfDigest);
+    ok("rmi", repo + ":1", wharfRepo() + ":1");
+    assertThat(ok("images", "-q").stdout()).isBlank();
+    assertThat(ok("pull", repo + ":1").stdout()).contains("Digest: " + wharfDigest);
+    assertThat(ok("run", "--rm", repo + ":1", "cat", "/hi").stdout()).isEqualTo("hi\n");
+    ok("logout", locked.host());
   }
 }

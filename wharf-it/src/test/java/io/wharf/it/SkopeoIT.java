@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * skopeo (containers/image, the library of podman and buildah) against Wharf's registry server:
  * it reads what wharfd pushed, copies it within the registry, out to an OCI layout directory and
  * back, lists tags and deletes; wharfd pulls and runs what skopeo pushed, also as Docker schema 2
- * manifests with gzip layers, from Wharf's registry and the reference one.
+ * manifests with gzip layers, from Wharf's registry and the reference one; it copies into a
+ * registry with basic auth when given credentials.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SkopeoIT {
@@ -34,6 +35,7 @@ class SkopeoIT {
 
   private static RegistryServer registry;
   private static ReferenceRegistry reference;
+  private static RegistryServer locked;
   private static WharfDaemonProcess daemon;
   private static DockerCli docker;
   private static Skopeo skopeo;
@@ -60,7 +62,7 @@ class SkopeoIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {daemon, registry, reference}) {
+    for (AutoCloseable c : new AutoCloseable[] {daemon, registry, reference, locked}) {
       if (c != null) {
         c.close();
       }
@@ -205,5 +207,27 @@ class SkopeoIT {
       assertThat(ok("run", "--rm", ref, "cat", "/hi").stdout()).isEqualTo("hi\n");
       ok("rmi", ref);
     }
+  }
+
+  @Test
+  @Order(7)
+  void credentialsForARegistryWithBasicAuth() throws Exception {
+    Path htpasswd = work.resolve("htpasswd");
+    Files.writeString(htpasswd, "wharf:" + org.mindrot.jbcrypt.BCrypt.hashpw("s3cret", org.mindrot.jbcrypt.BCrypt.gensalt(4))
+        + "\n");
+    locked = RegistryServer.start(new RegistryOptions(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        Files.createDirectories(work.resolve("locked")), htpasswd, null, null));
+    String target = "docker://127.0.0.1:" + locked.address().getPort() + "/it/private:1";
+    CommandResult anonymous = skopeo.run("copy", "--src-tls-verify=false", "--dest-tls-verify=false",
+        image("it/skopeo:1"), target);
+    assertThat(anonymous.exitCode()).as(anonymous.toString()).isNotZero();
+    assertThat(anonymous.stderr()).contains("authentication required");
+    skopeo("copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--dest-creds", "wharf:s3cret",
+        image("it/skopeo:1"), target);
+    CommandResult wrong = skopeo.run("inspect", "--tls-verify=false", "--creds", "wharf:nope", target);
+    assertThat(wrong.exitCode()).as(wrong.toString()).isNotZero();
+    JsonNode inspected = Json.MAPPER.readTree(skopeo("inspect", "--tls-verify=false", "--creds", "wharf:s3cret", target)
+        .stdout());
+    assertThat(texts(inspected.path("Layers"))).hasSize(2);
   }
 }
