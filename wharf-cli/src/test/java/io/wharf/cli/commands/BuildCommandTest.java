@@ -37,6 +37,10 @@ class BuildCommandTest {
   @TempDir
   Path dir;
 
+  /** The CLI's config.json directory: its own, not the machine's ~/.docker. */
+  @TempDir
+  Path configDir;
+
   private FakeDaemon daemon;
   private final Map<String, String> env = new HashMap<>();
   private byte[] stdin = new byte[0];
@@ -46,7 +50,7 @@ class BuildCommandTest {
   @BeforeEach
   void startDaemon() throws IOException {
     daemon = new FakeDaemon();
-    env.put("DOCKER_CONFIG", Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-config")).toString());
+    env.put("DOCKER_CONFIG", configDir.toString());
     Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\n");
     Files.writeString(dir.resolve("hello.txt"), "hello\n");
   }
