@@ -19,10 +19,24 @@ final class BuildCache {
     this.state = state;
   }
 
-  /** The image cached for {@code key}, or null. */
+  /**
+   * The image cached for {@code key}, or null. Reads only: the uses a build makes are counted
+   * once at its end ({@link #used}), not with a write per step.
+   */
   String find(CacheKey key) {
     Digest digest = key.digest();
-    return state.transaction(c -> BuildCacheTable.use(c, digest.hex(), Instant.now()));
+    return state.transaction(c -> BuildCacheTable.imageOf(c, digest.hex()));
+  }
+
+  /** Counts one use of each of {@code keys} (digests, in hex) now, in one transaction. */
+  void used(java.util.Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    state.transaction(c -> {
+      BuildCacheTable.touch(c, keys, Instant.now());
+      return null;
+    });
   }
 
   void put(CacheKey key, String imageId, String description, long size) {

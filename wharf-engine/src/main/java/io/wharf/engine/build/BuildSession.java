@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,6 +42,8 @@ final class BuildSession {
   final Map<String, String> metaArgs = new LinkedHashMap<>();
   final Map<Integer, String> stageImages = new HashMap<>();
   final Set<String> usedArgs = new HashSet<>();
+  /** The cache entries (key digests) this build used, counted once when it ends. */
+  final List<String> cacheHits = new java.util.ArrayList<>();
   private int step;
 
   BuildSession(ImageService images, ContainerService containers, Snapshotter snapshots, BuildCache cache,

@@ -118,12 +118,16 @@ public final class LocalBuilder implements Builder {
       for (String warning : dockerfile.warnings().stream().map(Object::toString).toList()) {
         LOG.fine("Dockerfile warning: " + warning);
       }
-      metaArgs(session, plan.metaArgs());
       String result = null;
-      int target = plan.needed().getLast();
-      for (int index : plan.needed()) {
-        result = StageRunner.run(session, plan.stages().get(index), index == target ? request.labels() : null);
-        session.stageImages.put(index, result);
+      try {
+        metaArgs(session, plan.metaArgs());
+        int target = plan.needed().getLast();
+        for (int index : plan.needed()) {
+          result = StageRunner.run(session, plan.stages().get(index), index == target ? request.labels() : null);
+          session.stageImages.put(index, result);
+        }
+      } finally {
+        cache.used(session.cacheHits); // one write for the build's cache hits, not one per step
       }
       List<String> unused = request.buildArgs().keySet().stream()
           .filter(a -> !session.usedArgs.contains(a) && !BuildSession.PROXY_ARGS.contains(a)).sorted().toList();

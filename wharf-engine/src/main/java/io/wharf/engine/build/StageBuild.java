@@ -88,6 +88,7 @@ final class StageBuild {
       if (cached != null) {
         try {
           Image image = session.images.get(cached);
+          session.cacheHits.add(key.digest().hex());
           session.print(" ---> Using cache\n");
           moveTo(image);
           return;

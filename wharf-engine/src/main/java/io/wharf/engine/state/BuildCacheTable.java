@@ -30,14 +30,25 @@ public final class BuildCacheTable {
     }
   }
 
-  /** The image ID cached under {@code key}, counting the use; null when there is none. */
-  public static String use(Connection c, String key, Instant now) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "UPDATE build_cache SET last_used = ?, usage_count = usage_count + 1 WHERE key = ? RETURNING image_id")) {
-      s.setString(1, now.toString());
-      s.setString(2, key);
+  /** The image cached under {@code key}, or null; reads only (see {@link #touch}). */
+  public static String imageOf(Connection c, String key) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT image_id FROM build_cache WHERE key = ?")) {
+      s.setString(1, key);
       ResultSet rs = s.executeQuery();
       return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  /** Counts one use of each of {@code keys} at {@code now}, in one batch. */
+  public static void touch(Connection c, java.util.Collection<String> keys, Instant now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE build_cache SET last_used = ?, usage_count = usage_count + 1 WHERE key = ?")) {
+      for (String key : keys) {
+        s.setString(1, now.toString());
+        s.setString(2, key);
+        s.addBatch();
+      }
+      s.executeBatch();
     }
   }
 
