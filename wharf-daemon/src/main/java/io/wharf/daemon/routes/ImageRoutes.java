@@ -93,10 +93,7 @@ public final class ImageRoutes {
       String tag = request.query("tag");
       String reference = tag == null || tag.isEmpty() ? fromImage
           : tag.startsWith("sha256:") ? fromImage + "@" + tag : fromImage + ":" + tag;
-      String platform = request.query("platform");
-      if (platform != null && !platform.isBlank()) {
-        io.wharf.oci.image.Platform.parse(platform); // a bad one is a 400 before the stream starts
-      }
+      String platform = request.query("platform"); // a bad one is a 400: it is parsed before any progress
       RegistryAuth.Progress messages = new RegistryAuth.Progress(response);
       images.pull(reference, platform, RegistryAuth.credentials(request), messages);
       messages.close();

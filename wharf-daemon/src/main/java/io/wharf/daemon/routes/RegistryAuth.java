@@ -21,26 +21,16 @@ import java.util.function.Consumer;
 final class RegistryAuth {
   private RegistryAuth() {}
 
-  @SuppressWarnings("unchecked")
   static Credentials credentials(ApiRequest request) {
-    String header = request.header("X-Registry-Auth");
-    if (header == null || header.isBlank()) {
-      return Credentials.none();
-    }
     try {
-      String padded = header.strip();
-      byte[] json = Base64.getUrlDecoder().decode(padded.replace('+', '-').replace('/', '_').replace("=", ""));
-      Map<String, Object> auth = Json.MAPPER.readValue(json, Map.class);
-      String username = (String) auth.get("username");
-      String password = (String) auth.get("password");
-      String token = (String) auth.get("identitytoken");
-      if ((username == null || username.isEmpty()) && (token == null || token.isEmpty())) {
+      Map<String, Object> json = decode(request.header("X-Registry-Auth"));
+      Auth auth = json == null ? null : auth(json);
+      if (auth == null) {
         return Credentials.none();
       }
-      String server = (String) auth.getOrDefault("serveraddress", "");
-      Auth a = new Auth(username, password, token);
-      return server == null || server.isEmpty() ? registry -> java.util.Optional.of(a) : Credentials.of(host(server), a);
-    } catch (IOException | IllegalArgumentException e) {
+      String server = (String) json.getOrDefault("serveraddress", "");
+      return server == null || server.isEmpty() ? registry -> java.util.Optional.of(auth) : Credentials.of(host(server), auth);
+    } catch (IOException | IllegalArgumentException | ClassCastException e) {
       return Credentials.none(); // Docker ignores an unreadable header and goes anonymous
     }
   }
@@ -51,26 +41,43 @@ final class RegistryAuth {
    */
   @SuppressWarnings("unchecked")
   static Credentials buildCredentials(ApiRequest request) {
-    String header = request.header("X-Registry-Config");
-    if (header == null || header.isBlank()) {
-      return Credentials.none();
-    }
     try {
-      byte[] json = Base64.getUrlDecoder().decode(header.strip().replace('+', '-').replace('/', '_').replace("=", ""));
-      Map<String, Map<String, Object>> configs = Json.MAPPER.readValue(json, Map.class);
+      Map<String, Object> json = decode(request.header("X-Registry-Config"));
+      if (json == null) {
+        return Credentials.none();
+      }
       Map<String, Auth> byHost = new LinkedHashMap<>();
-      configs.forEach((server, auth) -> {
-        String username = (String) auth.get("username");
-        String password = (String) auth.get("password");
-        String token = (String) auth.get("identitytoken");
-        if ((username != null && !username.isEmpty()) || (token != null && !token.isEmpty())) {
-          byHost.put(host(server), new Auth(username, password, token));
+      json.forEach((server, config) -> {
+        Auth auth = auth((Map<String, Object>) config);
+        if (auth != null) {
+          byHost.put(host(server), auth);
         }
       });
       return registry -> java.util.Optional.ofNullable(byHost.get(registry));
     } catch (IOException | IllegalArgumentException | ClassCastException e) {
       return Credentials.none();
     }
+  }
+
+  /** The JSON object a header carries in base64 (URL-safe or not, padded or not); null for none. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> decode(String header) throws IOException {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    byte[] json = Base64.getUrlDecoder().decode(header.strip().replace('+', '-').replace('/', '_').replace("=", ""));
+    return Json.MAPPER.readValue(json, Map.class);
+  }
+
+  /** Docker's auth config as credentials: null when it names neither a user nor a token. */
+  private static Auth auth(Map<String, Object> config) {
+    String username = (String) config.get("username");
+    String password = (String) config.get("password");
+    String token = (String) config.get("identitytoken");
+    if ((username == null || username.isEmpty()) && (token == null || token.isEmpty())) {
+      return null;
+    }
+    return new Auth(username, password, token);
   }
 
   /** {@code https://index.docker.io/v1/} → {@code docker.io}, {@code localhost:5000} as it is. */

@@ -24,20 +24,18 @@ public final class GzipSource {
     CheckedInputStream checked = new CheckedInputStream(source, new CRC32());
     Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
     long[] length = {0};
-    InputStream counting = new java.io.FilterInputStream(checked) {
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-          length[0] += n;
-        }
-        return n;
-      }
-    };
-    DeflaterInputStream body = new DeflaterInputStream(counting, deflater, 1 << 16) {
+    // SequenceInputStream closes the body when it ends, before the trailer is read
+    DeflaterInputStream body = new DeflaterInputStream(checked, deflater, 1 << 16) {
+      private boolean ended;
+
       @Override
       public void close() throws IOException {
+        if (ended) {
+          return;
+        }
+        ended = true;
         try {
+          length[0] = deflater.getBytesRead();
           super.close();
         } finally {
           deflater.end();

@@ -59,8 +59,8 @@ final class ImagePuller {
     }
   }
 
-  /** What one tag's pull did: the image, its manifest digest, and whether the tag named it already. */
-  record Pulled(Image image, Digest manifestDigest, boolean upToDate) {}
+  /** What one tag's pull did: the image, and whether the tag named it already. */
+  record Pulled(Image image, boolean upToDate) {}
 
   /**
    * Pulls {@code ref} for {@code platform}; progress goes to {@code progress} from several
@@ -98,7 +98,7 @@ final class ImagePuller {
         Digest diffId = Digest.parse(diffIds.get(i));
         chain = Snapshotter.chainId(chain, diffId);
         chains.add(chain);
-        String shortId = LayerTransfers.shortId(blob);
+        String shortId = blob.digest().shortId();
         if (catalog.snapshots().exists(chain) && catalog.content().exists(diffId)) {
           progress.accept(PullProgress.layer(shortId, "Already exists"));
           fetched.add(null);
@@ -120,7 +120,7 @@ final class ImagePuller {
             continue;
           }
           Path file = LayerTransfers.await(download, "pull");
-          String shortId = LayerTransfers.shortId(resolved.layers().get(i));
+          String shortId = resolved.layers().get(i).digest().shortId();
           progress.accept(PullProgress.layer(shortId, "Extracting"));
           try (InputStream in = Compression.decompress(Files.newInputStream(file))) {
             layers.add(catalog.addLayer(i == 0 ? null : chains.get(i - 1), in, diffId));
@@ -151,7 +151,7 @@ final class ImagePuller {
       lock.unlock();
     }
     progress.accept(PullProgress.of("Digest: " + resolved.manifestDigest()));
-    return new Pulled(catalog.toImage(catalog.resolve(imageId.toString())), resolved.manifestDigest(), upToDate);
+    return new Pulled(catalog.toImage(catalog.resolve(imageId.toString())), upToDate);
   }
 
   /** A gzip layer's blob, so that a push of it asks the registry before compressing it again. */
@@ -170,7 +170,7 @@ final class ImagePuller {
     slots.acquire();
     Path file = Files.createTempFile(scratch, "pull-", ".blob");
     try {
-      String shortId = LayerTransfers.shortId(blob);
+      String shortId = blob.digest().shortId();
       try (OutputStream out = new ProgressStream(Files.newOutputStream(file), shortId, blob.size(), progress)) {
         client.fetchBlob(ref, blob, 0, out);
       }

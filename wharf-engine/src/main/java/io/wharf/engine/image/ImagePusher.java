@@ -59,7 +59,7 @@ final class ImagePusher {
     Map<Digest, String> sources = mountSources(ref);
     List<LayerRow> order = row.layers().reversed();
     for (LayerRow layer : order) {
-      progress.accept(PullProgress.layer(layer.diffId().hex().substring(0, 12), "Preparing"));
+      progress.accept(PullProgress.layer(layer.diffId().shortId(), "Preparing"));
     }
     Semaphore slots = new Semaphore(maxUploads);
     Map<Digest, Descriptor> sent = new java.util.concurrent.ConcurrentHashMap<>();
@@ -68,7 +68,7 @@ final class ImagePusher {
       int queued = 0;
       for (LayerRow layer : order) {
         if (queued++ >= maxUploads) {
-          progress.accept(PullProgress.layer(layer.diffId().hex().substring(0, 12), "Waiting"));
+          progress.accept(PullProgress.layer(layer.diffId().shortId(), "Waiting"));
         }
         tasks.add(uploads.submit(() -> {
           sent.put(layer.diffId(), upload(client, ref, layer.diffId(), compress, sources.get(layer.diffId()), slots,
@@ -117,7 +117,7 @@ final class ImagePusher {
       String mountFrom, Semaphore slots, Consumer<PullProgress> progress) throws IOException, InterruptedException {
     slots.acquire();
     try {
-      String shortId = diffId.hex().substring(0, 12);
+      String shortId = diffId.shortId();
       if (!compress) {
         Descriptor tar = new Descriptor(LAYER, diffId, catalog.content().size(diffId), List.of());
         progress.accept(PullProgress.layer(shortId, status(client.uploadBlob(ref, tar, () -> open(diffId), mountFrom),

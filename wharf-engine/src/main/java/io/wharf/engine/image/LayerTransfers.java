@@ -28,9 +28,4 @@ final class LayerTransfers {
       }
     }
   }
-
-  /** The 12 hex digits the docker CLI shows for a layer. */
-  static String shortId(io.wharf.registry.client.Descriptor layer) {
-    return layer.digest().hex().substring(0, 12);
-  }
 }

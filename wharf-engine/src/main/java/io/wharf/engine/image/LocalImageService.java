@@ -32,11 +32,6 @@ public final class LocalImageService implements ImageService {
   private final ArchiveLoader loader;
   private final ArchiveSaver saver;
 
-  public LocalImageService(io.wharf.engine.state.StateStore state, io.wharf.engine.content.ContentStore content,
-      io.wharf.engine.snapshot.Snapshotter snapshots, java.nio.file.Path scratch) {
-    this(state, content, snapshots, scratch, DistributionSettings.defaults(), (type, action, id, attributes) -> { });
-  }
-
   /**
    * With {@code events} told of imports, loads, tags, untags, deletions, pulls and pushes, as
    * Docker reports them; pulls download into {@code scratch}, which is emptied now.
@@ -45,8 +40,9 @@ public final class LocalImageService implements ImageService {
       io.wharf.engine.snapshot.Snapshotter snapshots, java.nio.file.Path scratch, DistributionSettings distribution,
       ImageEvents events) {
     this.events = events;
+    var defaults = io.wharf.registry.client.RegistryConfig.defaults();
     this.registryConfig = new io.wharf.registry.client.RegistryConfig(Set.copyOf(distribution.insecureRegistries()),
-        distribution.mirrors(), io.wharf.registry.client.Credentials.none(), java.time.Duration.ofSeconds(30));
+        distribution.mirrors(), defaults.credentials(), defaults.timeout());
     this.catalog = new ImageCatalog(state, content, snapshots);
     this.filters = new ImageFilters(catalog);
     this.importer = new ImageImporter(catalog);

@@ -168,7 +168,7 @@ final class Endpoints implements AutoCloseable {
     CompletableFuture.delayedExecutor(DIAGNOSE_AFTER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> {
       if (!result.isDone()) {
         send(URI.create("http://" + base.getRawAuthority())).thenAccept(plain -> {
-          result.completeExceptionally(new IOException("http: server gave HTTP response to HTTPS client"));
+          result.completeExceptionally(new IOException(Transport.HTTP_TO_HTTPS));
           tls.cancel(true);
         });
       }

@@ -149,6 +149,9 @@ final class Transport {
     }
   }
 
+  /** Go's words for an HTTPS request a server answered in plain HTTP. */
+  static final String HTTP_TO_HTTPS = "http: server gave HTTP response to HTTPS client";
+
   /** A failure as Go prints it after the request: the message, or what kind of failure. */
   static String describe(Throwable failure) {
     if (failure instanceof ConnectException && failure.getMessage() == null) {
@@ -157,7 +160,7 @@ final class Transport {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String message = t.getMessage() == null ? "" : t.getMessage();
       if (t instanceof javax.net.ssl.SSLException && message.contains("nrecognized SSL message")) {
-        return "http: server gave HTTP response to HTTPS client"; // the server answered the handshake in plain HTTP
+        return HTTP_TO_HTTPS; // the server answered the handshake in plain HTTP
       }
       if (t instanceof javax.net.ssl.SSLHandshakeException && message.contains("PKIX path")) {
         return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
