@@ -579,7 +579,7 @@ public final class LocalContainerService implements ContainerService {
       }
       StartTimes times = new StartTimes();
       try {
-        runtime.delete(runtime.named(c.settings().runtime()), id, true);
+        runtime.deleteExited(runtime.named(c.settings().runtime()), id);
         times.mark("runtime delete");
         MountCalls.unmount(root.resolve(id).resolve("rootfs"), MountCalls.MNT_DETACH);
         ContainerMounts.release(volumes, id, c.settings().mounts());

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * ({@code --root}), apart from any other runc user such as Docker.
  *
  * <p>Lifecycle: {@link #writeBundle} → {@link #create} (the process exists, stopped before
- * its program) → {@link #start} → {@link #exitCode} completes → {@link #delete}.
+ * its program) → {@link #start} → {@link #exitCode} completes → {@link #deleteExited} (or {@link #delete}, killing it first).
  * Thread-safe.
  */
 public final class ConmonRuntime implements AutoCloseable {
@@ -249,7 +249,11 @@ public final class ConmonRuntime implements AutoCloseable {
   }
 
   public void start(OciRuntime rt, String id) throws IOException {
-    run(rt, List.of("start", id));
+    // runc's start, done here: its init gave no sign of life until now, only conmon's exit file
+    // tells that it died waiting
+    if (!RuncShortcuts.start(rt.stateRoot().resolve(id), () -> !exits.exitCode(id).isDone())) {
+      run(rt, List.of("start", id));
+    }
   }
 
   /** Sends {@code signal} ({@code TERM}, {@code KILL}, {@code 9}) to the container's first process. */
@@ -289,6 +293,18 @@ public final class ConmonRuntime implements AutoCloseable {
     // delete, and no runc process to spawn (rm after the exit's clean-up, rm of one never started)
     if (Files.exists(rt.stateRoot().resolve(id))) {
       run(rt, force ? List.of("delete", "--force", id) : List.of("delete", id));
+    }
+    exits.forget(id);
+  }
+
+  /**
+   * Deletes the runtime's record of container {@code id}, whose process exited (conmon said so):
+   * runc's part done here when runc's state allows it, {@code runc delete --force} otherwise.
+   */
+  public void deleteExited(OciRuntime rt, String id) throws IOException {
+    Path state = rt.stateRoot().resolve(id);
+    if (Files.exists(state) && !RuncShortcuts.removeExited(state)) {
+      run(rt, List.of("delete", "--force", id));
     }
     exits.forget(id);
   }

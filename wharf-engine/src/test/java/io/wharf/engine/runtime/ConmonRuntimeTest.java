@@ -94,6 +94,23 @@ class ConmonRuntimeTest {
   }
 
   @Test
+  void startAndDeleteOfAnExitedContainerLeaveNoRuncStateNorCgroup() throws Exception {
+    String id = "wharf-quick-" + ProcessHandle.current().pid();
+    Path bundle = bundle(id, List.of("sh", "-c", "echo started"));
+    runtime.create(id, bundle, bundle.resolve("ctr.log"), false, false);
+    Path state = root.resolve("exec").resolve("runtime").resolve(id);
+    assertThat(state.resolve("exec.fifo")).exists(); // runc's "created"
+    List<Path> cgroups = RuncShortcuts.cgroupPaths(state);
+    assertThat(cgroups).isNotEmpty().allSatisfy(c -> assertThat(c).isDirectory());
+    runtime.start(id); // through the exec FIFO, without runc
+    assertThat(runtime.exitCode(id).get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(Files.readString(bundle.resolve("ctr.log"))).contains(" stdout F started");
+    runtime.deleteExited(runtime.named(null), id); // without runc too
+    assertThat(state).doesNotExist();
+    assertThat(cgroups).allSatisfy(c -> assertThat(c).doesNotExist());
+  }
+
+  @Test
   void killedContainerExitsWith137() throws Exception {
     String id = "wharf-kill-" + ProcessHandle.current().pid();
     Path bundle = bundle(id, List.of("sleep", "60"));
