@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe.
  */
 final class Execs {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Execs.class.getName());
   private final ConmonRuntime runtime;
   private final Path root;
   private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
@@ -77,6 +78,7 @@ final class Execs {
     Path log = dir.resolve("exec-" + session.id() + ".log");
     Process process;
     io.wharf.sys.Pty pty = null;
+    StartTimes times = new StartTimes();
     try {
       String user = request.user() == null || request.user().isEmpty() ? c.user() : request.user();
       long[] ids = UserLookup.resolve(user, List.of(dir.resolve("rootfs")));
@@ -110,6 +112,7 @@ final class Execs {
       throw new SystemError("cannot exec in container " + c.id() + ": " + e.getMessage(), e);
     }
     session.running(process.pid());
+    times.mark("spawn");
     // platform threads: blocking pipe reads pin a virtual thread's carrier and starve the daemon
     var threads = Thread.ofPlatform().daemon().stackSize(256 * 1024);
     final io.wharf.sys.Pty terminal = pty;
@@ -140,7 +143,9 @@ final class Execs {
     try {
       output.join();
       errors.join();
+      times.mark("output");
       code = process.waitFor();
+      times.mark("exit");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroy();
@@ -170,6 +175,7 @@ final class Execs {
       }
     }
     session.exited(code);
+    LOG.fine(() -> "exec " + session.id() + " in " + c.id() + ": " + times);
     try {
       Files.deleteIfExists(processFile);
       Files.deleteIfExists(log);
