@@ -73,7 +73,35 @@ final class ImageCatalog {
 
   /** The image {@code name} names (reference, full ID or unique ID prefix), or NotFound. */
   ImageRow resolve(String name) {
-    return resolve(name, rows());
+    // as resolve(name, rows()), with lookups by key instead of reading every image (a cached
+    // build step resolves its image by ID, and the store holds every step's image)
+    ImageReference ref = null;
+    if (!Digest.isDigest(name)) {
+      try {
+        ref = ImageReference.parse(name).withDefaultTag();
+      } catch (InvalidArgument e) {
+        if (!ID_PREFIX.matcher(name).matches()) {
+          throw e;
+        }
+      }
+    }
+    String canonical = ref == null ? null : ref.toString();
+    ImageRow row = state.transaction(c -> {
+      Digest id = Digest.isDigest(name) ? Digest.parse(name) : null;
+      if (canonical != null) {
+        id = ImageTable.imageOfTag(c, canonical);
+        id = id != null ? id : ImageTable.imageOfRepoDigest(c, canonical);
+      }
+      if (id == null && !Digest.isDigest(name) && ID_PREFIX.matcher(name).matches()) {
+        List<Digest> matches = ImageTable.idsStartingWith(c, name.startsWith("sha256:") ? name : "sha256:" + name);
+        id = matches.size() == 1 ? matches.getFirst() : null;
+      }
+      return id == null ? null : ImageTable.one(c, id);
+    });
+    if (row == null) {
+      throw new NotFound("No such image: " + (ref != null ? ref.familiarString() : name));
+    }
+    return row;
   }
 
   ImageRow resolve(String name, List<ImageRow> rows) {

@@ -137,6 +137,57 @@ public final class ImageTable {
     return images;
   }
 
+  /** The image {@code id}, with layers, tags and repo digests; null when there is none. */
+  public static ImageRow one(Connection c, Digest id) throws SQLException {
+    String key = id.toString();
+    ImageRow found = null;
+    try (PreparedStatement s = c.prepareStatement("SELECT parent, size, last_tag_time FROM images WHERE id = ?")) {
+      s.setString(1, key);
+      ResultSet rs = s.executeQuery();
+      if (!rs.next()) {
+        return null;
+      }
+      String parent = rs.getString(1);
+      String lastTag = rs.getString(3);
+      found = new ImageRow(id, parent == null ? null : Digest.parse(parent), rs.getLong(2),
+          lastTag == null ? null : Instant.parse(lastTag), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT diff_id, chain_id, size FROM image_layers WHERE image_id = ? ORDER BY idx")) {
+      s.setString(1, key);
+      ResultSet rs = s.executeQuery();
+      while (rs.next()) {
+        found.layers().add(new LayerRow(Digest.parse(rs.getString(1)), Digest.parse(rs.getString(2)), rs.getLong(3)));
+      }
+    }
+    for (var table : List.of(Map.entry("tags", found.tags()), Map.entry("repo_digests", found.repoDigests()))) {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT ref FROM " + table.getKey() + " WHERE image_id = ? ORDER BY rowid")) {
+        s.setString(1, key);
+        ResultSet rs = s.executeQuery();
+        while (rs.next()) {
+          table.getValue().add(rs.getString(1));
+        }
+      }
+    }
+    return new ImageRow(found.id(), found.parent(), found.size(), found.lastTagTime(), List.copyOf(found.layers()),
+        List.copyOf(found.tags()), List.copyOf(found.repoDigests()));
+  }
+
+  /** The IDs of the images whose ID starts with {@code prefix} ({@code sha256:…}). */
+  public static List<Digest> idsStartingWith(Connection c, String prefix) throws SQLException {
+    List<Digest> ids = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT id FROM images WHERE substr(id, 1, ?) = ?")) {
+      s.setInt(1, prefix.length());
+      s.setString(2, prefix);
+      ResultSet rs = s.executeQuery();
+      while (rs.next()) {
+        ids.add(Digest.parse(rs.getString(1)));
+      }
+    }
+    return ids;
+  }
+
   private static Map<String, List<String>> refs(Connection c, String sql) throws SQLException {
     Map<String, List<String>> byImage = new LinkedHashMap<>();
     try (PreparedStatement s = c.prepareStatement(sql)) {
