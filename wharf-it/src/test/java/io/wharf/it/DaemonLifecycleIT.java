@@ -126,4 +126,28 @@ class DaemonLifecycleIT {
       }
     }
   }
+
+  @Test
+  void writableLayersOfContainersRemovedAsTheDaemonStoppedGoAtTheNextStart() throws Exception {
+    Path base;
+    Path active;
+    try (WharfDaemonProcess daemon = WharfDaemonProcess.start()) {
+      base = daemon.base();
+      DockerCli docker = new DockerCli(daemon.host(), Files.createDirectories(work.resolve("cli")));
+      Path rootfs = RootfsFixture.files(work.resolve("r.tar"), "f", "x");
+      assertThat(docker.runWithInput(rootfs, "import", "-", "img").exitCode()).isZero();
+      String kept = docker.run("create", "img", "/f").stdout().strip();
+      active = daemon.dataRoot().resolve("snapshots/active");
+      daemon.kill();
+      // a removal deletes the writable layer after it answered: a kill can come in between
+      Files.createDirectories(active.resolve("e".repeat(64)).resolve("upper"));
+      WharfDaemonProcess restarted = WharfDaemonProcess.startIn(base);
+      try {
+        assertThat(active.resolve("e".repeat(64))).doesNotExist();
+        assertThat(http(restarted.socket(), "GET /containers/" + kept + "/json", null)).startsWith("HTTP/1.1 200");
+      } finally {
+        restarted.stop();
+      }
+    }
+  }
 }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -135,7 +136,8 @@ public final class LocalContainerService implements ContainerService {
 
   /**
    * After a restart: containers recorded as running are watched again (conmon kept them and
-   * their logs); those that exited while wharfd was down get their exit recorded.
+   * their logs); those that exited while wharfd was down get their exit recorded. The files and
+   * writable layers of containers removed just before the daemon stopped are deleted.
    */
   public void reconcile() {
     try (var leftovers = Files.newDirectoryStream(root, REMOVING + "*")) {
@@ -145,7 +147,18 @@ public final class LocalContainerService implements ContainerService {
     } catch (IOException e) {
       LOG.warning("deleting the files of removed containers: " + e.getMessage());
     }
-    for (Container c : all()) {
+    List<Container> containers = all();
+    try {
+      Set<String> known = containers.stream().map(Container::id).collect(java.util.stream.Collectors.toSet());
+      for (String key : snapshots.activeKeys()) {
+        if (key.matches("[0-9a-f]{64}") && !known.contains(key)) {
+          snapshots.removeActive(key); // the writable layer of a container removed as the daemon stopped
+        }
+      }
+    } catch (IOException e) {
+      LOG.warning("deleting the writable layers of removed containers: " + e.getMessage());
+    }
+    for (Container c : containers) {
       if (c.state() == ContainerState.RUNNING) {
         watchExit(c.id());
       } else if (networks.sandbox(c.id()) != null) {
@@ -824,9 +837,7 @@ public final class LocalContainerService implements ContainerService {
         times.mark("runtime delete");
         MountCalls.unmount(root.resolve(c.id()).resolve("rootfs"), MountCalls.MNT_DETACH);
         times.mark("unmount");
-        snapshots.removeActive(c.id());
-        times.mark("snapshot");
-        discard(root.resolve(c.id()));
+        discard(root.resolve(c.id()), c.id());
         times.mark("files");
       } catch (IOException e) {
         throw new SystemError("cannot remove container " + c.id() + ": " + e.getMessage(), e);
@@ -1177,21 +1188,26 @@ public final class LocalContainerService implements ContainerService {
   private static final String REMOVING = ".removing-";
 
   /**
-   * Deletes a removed container's directory without making the removal wait for it: renamed at
-   * once (nothing looks for it under its ID again), its files deleted on a virtual thread; what
-   * a stopped daemon left behind goes at the next start ({@link #reconcile}).
+   * Deletes a removed container's directory and its writable layer (the active snapshot
+   * {@code snapshot}) without making the removal wait for them: the directory is renamed at once
+   * (nothing looks for it under its ID again), and both are deleted on a virtual thread; what a
+   * stopped daemon left behind goes at the next start ({@link #reconcile}).
    */
-  private void discard(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
+  private void discard(Path dir, String snapshot) throws IOException {
+    Path doomed = null;
+    if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      doomed = root.resolve(REMOVING + dir.getFileName());
+      Files.move(dir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
-    Path doomed = root.resolve(REMOVING + dir.getFileName());
-    Files.move(dir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Path files = doomed;
     Thread.ofVirtual().name("discard-" + dir.getFileName().toString().substring(0, 12)).start(() -> {
       try {
-        io.wharf.engine.archive.FileTree.delete(doomed);
+        snapshots.removeActive(snapshot);
+        if (files != null) {
+          io.wharf.engine.archive.FileTree.delete(files);
+        }
       } catch (IOException e) {
-        LOG.warning("deleting " + doomed + ": " + e.getMessage());
+        LOG.warning("deleting the files of removed container " + snapshot + ": " + e.getMessage());
       }
     });
   }
