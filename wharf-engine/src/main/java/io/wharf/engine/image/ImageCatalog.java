@@ -224,7 +224,8 @@ final class ImageCatalog {
   /**
    * A layer whose diff ID is known and which is neither stored nor unpacked: one pass over
    * {@code tar} stores it and unpacks it at once (pull and load), instead of storing it, then
-   * reading it back to unpack. Nothing stays if its content is not {@code diffId}.
+   * reading it back to unpack. Nothing stays if its content is not {@code diffId}, nor if
+   * reading {@code tar} to its end fails (a pull streaming it checks the blob's digest there).
    */
   private LayerRow addNewLayer(Digest parentChain, java.io.InputStream tar, Digest diffId) throws IOException {
     Digest chainId = Snapshotter.chainId(parentChain, diffId);
@@ -254,8 +255,8 @@ final class ImageCatalog {
         }
       };
       io.wharf.engine.archive.LayerStats stats = snapshots.unpack(chainId, tee);
-      tee.transferTo(java.io.OutputStream.nullOutputStream());
       try {
+        tee.transferTo(java.io.OutputStream.nullOutputStream());
         if (!stats.diffId().equals(diffId)) {
           throw new InvalidArgument("layer " + diffId + " is corrupt: its content digests to " + stats.diffId());
         }

@@ -13,7 +13,9 @@ import io.wharf.oci.image.Platform;
 import io.wharf.registry.client.Descriptor;
 import io.wharf.registry.client.RegistryClient;
 import io.wharf.registry.client.ResolvedImage;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,18 +26,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * {@code docker pull}: the manifest for the platform, its config, and each layer not already
- * here. Up to {@code max-concurrent-downloads} layers download at once into scratch files (every
- * byte digest-verified); they are decompressed and unpacked in order, each as the snapshot of its
- * chain, as soon as it and the layers below it are in. The image is then recorded with its tag and
- * repo digest in one transaction. Layers present from an earlier pull or another image are not
- * fetched again. Thread-safe (the catalog's lock).
+ * here. Up to {@code max-concurrent-downloads} layers download at once, every byte
+ * digest-verified ({@link LayerFetch}); they are decompressed and unpacked in order, each as the
+ * snapshot of its chain. The layer next in that order (every layer below it unpacked) streams
+ * from the registry straight into its unpack when its download has not begun yet; the others go
+ * to scratch files, unpacked from there as soon as the layers below them are. The image is then
+ * recorded with its tag and repo digest in one transaction. Layers present from an earlier pull
+ * or another image are not fetched again. A crash mid-pull leaves scratch files, unfinished
+ * blobs and snapshots, which the next start deletes, and finished ones no image references,
+ * which its garbage collection deletes. Thread-safe (the catalog's lock).
  */
 final class ImagePuller {
   private final ImageCatalog catalog;
@@ -89,7 +94,7 @@ final class ImagePuller {
     lock.lock();
     try (ExecutorService downloads = Executors.newVirtualThreadPerTaskExecutor()) {
       Semaphore slots = new Semaphore(maxDownloads);
-      List<Future<Path>> fetched = new ArrayList<>();
+      List<LayerFetch> fetches = new ArrayList<>();
       List<Digest> chains = new ArrayList<>();
       Digest chain = null;
       int queued = 0;
@@ -101,41 +106,42 @@ final class ImagePuller {
         String shortId = blob.digest().shortId();
         if (catalog.snapshots().exists(chain) && catalog.content().exists(diffId)) {
           progress.accept(PullProgress.layer(shortId, "Already exists"));
-          fetched.add(null);
-        } else {
-          progress.accept(PullProgress.layer(shortId, "Pulling fs layer"));
-          if (queued++ >= maxDownloads) {
-            progress.accept(PullProgress.layer(shortId, "Waiting"));
-          }
-          fetched.add(downloads.submit(() -> download(client, ref, blob, slots, progress)));
+          fetches.add(null);
+          continue;
         }
+        progress.accept(PullProgress.layer(shortId, "Pulling fs layer"));
+        LayerFetch fetch = new LayerFetch(client, ref, blob, scratch, progress);
+        if (queued == 0) {
+          fetch.claimStream(); // the lowest missing layer: next to unpack from its first byte
+        } else if (queued >= maxDownloads) {
+          progress.accept(PullProgress.layer(shortId, "Waiting"));
+        }
+        queued++;
+        fetch.start(downloads, slots);
+        fetches.add(fetch);
       }
       List<LayerRow> layers = new ArrayList<>();
       try {
         for (int i = 0; i < diffIds.size(); i++) {
           Digest diffId = Digest.parse(diffIds.get(i));
-          Future<Path> download = fetched.get(i);
-          if (download == null) {
+          LayerFetch fetch = fetches.get(i);
+          if (fetch == null) {
             layers.add(new LayerRow(diffId, chains.get(i), catalog.content().size(diffId)));
             continue;
           }
-          Path file = LayerTransfers.await(download, "pull");
+          Digest parent = i == 0 ? null : chains.get(i - 1);
           String shortId = resolved.layers().get(i).digest().shortId();
-          progress.accept(PullProgress.layer(shortId, "Extracting"));
-          try (InputStream in = Compression.decompress(Files.newInputStream(file))) {
-            layers.add(catalog.addLayer(i == 0 ? null : chains.get(i - 1), in, diffId));
-          } finally {
-            Files.deleteIfExists(file);
-          }
+          layers.add(fetch.claimStream() ? unpackStreamed(fetch, parent, diffId)
+              : unpackDownloaded(fetch, parent, diffId, shortId, progress));
           rememberGzip(diffId, resolved.layers().get(i));
           progress.accept(PullProgress.layer(shortId, "Pull complete"));
         }
       } finally {
         downloads.shutdownNow(); // a failed layer stops the others
         downloads.close(); // waits for them, so that every file they wrote is deleted below
-        for (Future<Path> download : fetched) {
-          if (download != null && download.state() == Future.State.SUCCESS) {
-            Files.deleteIfExists(download.resultNow());
+        for (LayerFetch fetch : fetches) {
+          if (fetch != null) {
+            fetch.discard();
           }
         }
       }
@@ -165,54 +171,57 @@ final class ImagePuller {
     }
   }
 
-  private Path download(RegistryClient client, ImageReference ref, Descriptor blob, Semaphore slots,
-      Consumer<PullProgress> progress) throws IOException, InterruptedException {
-    slots.acquire();
-    Path file = Files.createTempFile(scratch, "pull-", ".blob");
-    try {
-      String shortId = blob.digest().shortId();
-      try (OutputStream out = new ProgressStream(Files.newOutputStream(file), shortId, blob.size(), progress)) {
-        client.fetchBlob(ref, blob, 0, out);
-      }
-      progress.accept(PullProgress.layer(shortId, "Verifying Checksum"));
-      progress.accept(PullProgress.layer(shortId, "Download complete"));
-      return file;
+  /**
+   * A layer next in line, unpacked as it downloads: one pass decompresses it, stores its tar and
+   * unpacks it while the download hashes it. The stream ends only after the download verified
+   * the digest, and the unpack reads its input to the end before it keeps anything (including
+   * what follows the compressed data: {@link #endingWith}), so a blob that is not the one the
+   * manifest names leaves no blob and no snapshot.
+   */
+  private LayerRow unpackStreamed(LayerFetch fetch, Digest parent, Digest diffId) throws IOException {
+    try (BufferedInputStream compressed = new BufferedInputStream(fetch.stream(), 1 << 16);
+        InputStream tar = endingWith(Compression.decompress(compressed), compressed)) {
+      LayerRow layer = catalog.addLayer(parent, tar, diffId);
+      tar.transferTo(OutputStream.nullOutputStream()); // unread when the layer's tar was stored already
+      return layer;
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
+      fetch.rethrowDownloadFailure();
       throw e;
-    } finally {
-      slots.release();
     }
   }
 
-  /** Reports {@code Downloading} as bytes arrive, at most every 512 KiB. */
-  private static final class ProgressStream extends java.io.FilterOutputStream {
-    private final String id;
-    private final long total;
-    private final Consumer<PullProgress> progress;
-    private long written;
-    private long reported;
-
-    ProgressStream(OutputStream out, String id, long total, Consumer<PullProgress> progress) {
-      super(new java.io.BufferedOutputStream(out, 1 << 16));
-      this.id = id;
-      this.total = total;
-      this.progress = progress;
+  /** A layer that arrived before its turn, unpacked from its scratch file, which goes then. */
+  private LayerRow unpackDownloaded(LayerFetch fetch, Digest parent, Digest diffId, String shortId,
+      Consumer<PullProgress> progress) throws IOException {
+    Path file = fetch.file();
+    progress.accept(PullProgress.layer(shortId, "Extracting"));
+    try (InputStream in = Compression.decompress(Files.newInputStream(file))) {
+      return catalog.addLayer(parent, in, diffId);
+    } finally {
+      Files.deleteIfExists(file);
     }
+  }
 
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      written += len;
-      if (written - reported >= 512 * 1024) {
-        reported = written;
-        progress.accept(new PullProgress(id, "Downloading", written, total));
+  /** {@code decompressed}, whose end comes only at the end of {@code compressed}, the stream it decompresses. */
+  private static InputStream endingWith(InputStream decompressed, InputStream compressed) {
+    return new FilterInputStream(decompressed) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b < 0) {
+          compressed.transferTo(OutputStream.nullOutputStream());
+        }
+        return b;
       }
-    }
 
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
+      @Override
+      public int read(byte[] bytes, int off, int len) throws IOException {
+        int n = super.read(bytes, off, len);
+        if (n < 0) {
+          compressed.transferTo(OutputStream.nullOutputStream());
+        }
+        return n;
+      }
+    };
   }
 }
