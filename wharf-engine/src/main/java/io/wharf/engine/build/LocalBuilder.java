@@ -148,11 +148,15 @@ public final class LocalBuilder implements Builder {
     } catch (IOException e) {
       throw new SystemError("build: " + e.getMessage(), e);
     } finally {
-      try {
-        io.wharf.engine.archive.FileTree.delete(scratch);
-      } catch (IOException e) {
-        LOG.warning("build scratch " + scratch + ": " + e.getMessage());
-      }
+      // after the answer: nothing looks at a finished build's scratch again, and reconcile()
+      // deletes what a stopped daemon left
+      Thread.ofVirtual().name("build-scratch").start(() -> {
+        try {
+          io.wharf.engine.archive.FileTree.delete(scratch);
+        } catch (IOException e) {
+          LOG.warning("build scratch " + scratch + ": " + e.getMessage());
+        }
+      });
     }
   }
 
