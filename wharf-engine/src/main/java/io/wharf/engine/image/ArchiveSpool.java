@@ -11,7 +11,6 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,11 +23,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * One pass over a {@code docker load} archive. Its metadata files ({@code manifest.json},
  * {@code index.json} …) are read; every other file is stored as a blob, digested as it
  * arrives; and a file that looks like a layer (a tar, or a compressed stream) is unpacked aside
- * at the same time ({@link Snapshotter#stage}), its diff ID the digest of its uncompressed
- * bytes. So a load reads each layer once, although the manifest that says how the layers stack
- * may come after them (docker save writes it last). A file that is no layer after all is only
- * stored; should an image name it as a layer, unpacking it from its blob says why it is not one.
- * Closing the spool removes the staged layers no image took. Not thread-safe.
+ * at the same time, on a second core ({@link Snapshotter#stage}, {@link ParallelTee}), its diff
+ * ID the digest of its uncompressed bytes. So a load reads each layer once, although the
+ * manifest that says how the layers stack may come after them (docker save writes it last). A
+ * file that is no layer after all is only stored; should an image name it as a layer, unpacking
+ * it from its blob says why it is not one. Closing the spool removes the staged layers no image
+ * took. Not thread-safe.
  */
 final class ArchiveSpool implements Closeable {
   private static final long MAX_METADATA = 16 << 20;
@@ -87,9 +87,7 @@ final class ArchiveSpool implements Closeable {
       if (compression == null) {
         file.transferTo(writer);
       } else {
-        TeeInputStream stored = new TeeInputStream(file, writer);
-        unpacked = unpack(stored, compression);
-        stored.transferTo(OutputStream.nullOutputStream()); // what unpacking left: a file that is no layer
+        unpacked = ParallelTee.copy(file, writer, "wharf-load-unpack", branch -> unpack(branch, compression));
       }
       Digest digest = writer.commit(expected, size);
       blobs.add(digest);
@@ -124,7 +122,7 @@ final class ArchiveSpool implements Closeable {
   }
 
   /**
-   * The file unpacked aside, or null when it is no layer after all;
+   * The file unpacked aside (on the tee's second thread), or null when it is no layer after all;
    * a compressed one is decompressed, and its tar stored as it passes: that is the blob of its
    * diff ID.
    */
