@@ -34,6 +34,12 @@ final class BodyStream extends InputStream {
       chunks.add(chunk);
       if (chunks.size() > HIGH) {
         channel.config().setAutoRead(false);
+        // The reader may have emptied the queue meanwhile, while reading was still on: it
+        // would then wait for a chunk that never comes. Only it takes chunks, so a queue below
+        // LOW now means it has caught up.
+        if (chunks.size() < LOW) {
+          channel.config().setAutoRead(true);
+        }
       }
     } else {
       chunk.release();

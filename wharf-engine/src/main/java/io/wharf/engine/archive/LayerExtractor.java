@@ -43,13 +43,22 @@ public final class LayerExtractor {
    */
   public static LayerStats extract(InputStream tar, Path target) throws IOException {
     MessageDigest sha256 = Digest.sha256();
+    long size = extractUndigested(new DigestInputStream(tar, sha256), target);
+    return new LayerStats(Digest.fromHash(sha256.digest()), size);
+  }
+
+  /**
+   * {@link #extract} for a caller that digests {@code tar} itself, as it stores the same bytes
+   * ({@code docker load}): the layer is digested once, not twice. Returns the sum of the sizes
+   * of its regular files.
+   */
+  public static long extractUndigested(InputStream tar, Path target) throws IOException {
     CountedTar counting = new CountedTar(tar);
-    DigestInputStream digesting = new DigestInputStream(counting, sha256);
     long size = 0;
     List<Path> directories = new ArrayList<>();
     List<TarArchiveEntry> directoryEntries = new ArrayList<>();
     try {
-      TarArchiveInputStream entries = new TarArchiveInputStream(digesting, StandardCharsets.UTF_8.name());
+      TarArchiveInputStream entries = new TarArchiveInputStream(counting, StandardCharsets.UTF_8.name());
       TarArchiveEntry entry;
       while ((entry = entries.getNextEntry()) != null) {
         String name = RootedPath.clean(entry.getName());
@@ -102,7 +111,7 @@ public final class LayerExtractor {
         applyXattrs(path, entry);
         setTimes(path, entry);
       }
-      digesting.transferTo(OutputStream.nullOutputStream());
+      counting.transferTo(OutputStream.nullOutputStream());
       counting.requireWholeBlocks();
     } catch (InvalidArgument e) {
       throw e;
@@ -123,7 +132,7 @@ public final class LayerExtractor {
         setTimes(dir, directoryEntries.get(i));
       }
     }
-    return new LayerStats(Digest.fromHash(sha256.digest()), size);
+    return size;
   }
 
   private static Path hardLinkTarget(Path root, TarArchiveEntry entry) throws IOException {

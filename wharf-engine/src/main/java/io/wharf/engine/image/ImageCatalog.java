@@ -230,30 +230,7 @@ final class ImageCatalog {
   private LayerRow addNewLayer(Digest parentChain, java.io.InputStream tar, Digest diffId) throws IOException {
     Digest chainId = Snapshotter.chainId(parentChain, diffId);
     try (io.wharf.engine.content.ContentWriter writer = content.writer()) {
-      java.io.InputStream tee = new java.io.FilterInputStream(tar) {
-        @Override
-        public int read() throws IOException {
-          int b = super.read();
-          if (b >= 0) {
-            writer.write(b);
-          }
-          return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-          int n = super.read(buffer, off, len);
-          if (n > 0) {
-            writer.write(buffer, off, n);
-          }
-          return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-          return n <= 0 ? 0 : Math.max(0, read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192)));
-        }
-      };
+      java.io.InputStream tee = new TeeInputStream(tar, writer);
       io.wharf.engine.archive.LayerStats stats = snapshots.unpack(chainId, tee);
       try {
         tee.transferTo(java.io.OutputStream.nullOutputStream());
@@ -266,6 +243,24 @@ final class ImageCatalog {
         throw e;
       }
       return new LayerRow(diffId, chainId, stats.size());
+    }
+  }
+
+  /**
+   * A layer unpacked aside ({@link Snapshotter#stage}) as its uncompressed tar was stored as the
+   * blob {@code diffId}: checked against {@code expectedDiffId}, then made the snapshot of its
+   * chain, or dropped when that snapshot exists already. {@code staged} is closed whatever
+   * happens. Callers hold the read side of {@link #contentLock()}.
+   */
+  LayerRow addStagedLayer(Digest parentChain, Snapshotter.Staged staged, Digest diffId, Digest expectedDiffId)
+      throws IOException {
+    try (staged) {
+      if (!diffId.equals(expectedDiffId)) {
+        throw new InvalidArgument("layer " + expectedDiffId + " is corrupt: its content digests to " + diffId);
+      }
+      Digest chainId = Snapshotter.chainId(parentChain, diffId);
+      staged.commit(chainId);
+      return new LayerRow(diffId, chainId, staged.size());
     }
   }
 

@@ -5,7 +5,7 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** What pulls and pushes share about layers moving in parallel. Stateless. */
+/** What pulls, pushes and loads share about layers moving in parallel. Stateless. */
 final class LayerTransfers {
   private LayerTransfers() {}
 

@@ -1,5 +1,6 @@
 package io.wharf.engine.snapshot;
 
+import io.wharf.engine.archive.FileTree;
 import io.wharf.engine.archive.LayerExtractor;
 import io.wharf.engine.archive.LayerStats;
 import io.wharf.oci.Digest;
@@ -12,6 +13,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,9 +25,9 @@ import java.util.stream.Stream;
 /**
  * Snapshots as directories {@code <root>/<chain-id hex>/fs} (with the layer's size in
  * {@code <chain-id hex>/size}); active snapshots as {@code <root>/active/<key>/{upper,work}}.
- * Layers are unpacked under
- * {@code <root>/tmp-*} first and renamed into place. Thread-safe: two unpacks of the same
- * chain race only to the rename, and the loser's copy is discarded.
+ * Layers are unpacked (or staged) under {@code <root>/tmp-*} first and renamed into place.
+ * Thread-safe: two unpacks of the same chain race only to the rename, and the loser's copy is
+ * discarded.
  */
 public final class OverlaySnapshotter implements Snapshotter {
   private static final String TEMP_PREFIX = "tmp-";
@@ -32,13 +35,16 @@ public final class OverlaySnapshotter implements Snapshotter {
   private static final String ACTIVE = "active";
   private final Path root;
 
-  /** Opens the snapshots under {@code root}, removing unpacks an earlier process left unfinished. */
+  /**
+   * Opens the snapshots under {@code root}, removing unpacks and staged layers an earlier process
+   * left unfinished.
+   */
   public OverlaySnapshotter(Path root) throws IOException {
     this.root = Files.createDirectories(root);
     try (Stream<Path> entries = Files.list(root)) {
       for (Path p : entries.toList()) {
         if (p.getFileName().toString().startsWith(TEMP_PREFIX)) {
-          io.wharf.engine.archive.FileTree.delete(p);
+          FileTree.delete(p);
         }
       }
     }
@@ -54,28 +60,66 @@ public final class OverlaySnapshotter implements Snapshotter {
     if (exists(chainId)) {
       return new LayerStats(digestOnly(tar), Long.parseLong(Files.readString(sizeFile(chainId)).strip()));
     }
+    MessageDigest sha256 = Digest.sha256();
+    try (Staged staged = stage(new DigestInputStream(tar, sha256))) {
+      staged.commit(chainId);
+      return new LayerStats(Digest.fromHash(sha256.digest()), staged.size());
+    }
+  }
+
+  @Override
+  public Staged stage(InputStream tar) throws IOException {
     Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
     try {
       Path fs = Files.createDirectory(temp.resolve("fs"));
       Files.setPosixFilePermissions(fs, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-      LayerStats stats = LayerExtractor.extract(tar, fs);
-      Files.writeString(temp.resolve(SIZE), Long.toString(stats.size()));
-      Path target = root.resolve(chainId.hex());
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-        io.wharf.engine.archive.FileTree.delete(temp); // another unpack of the same layer won
-      }
-      return stats;
+      long size = LayerExtractor.extractUndigested(tar, fs);
+      Files.writeString(temp.resolve(SIZE), Long.toString(size));
+      return new StagedDirectory(temp, size);
     } catch (IOException | RuntimeException e) {
-      io.wharf.engine.archive.FileTree.delete(temp);
+      FileTree.delete(temp);
       throw e;
     }
   }
 
+  /** A staged layer: a {@code <root>/tmp-*} directory laid out as a snapshot, renamed into place. */
+  private final class StagedDirectory implements Staged {
+    private final Path dir;
+    private final long size;
+
+    StagedDirectory(Path dir, long size) {
+      this.dir = dir;
+      this.size = size;
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public void commit(Digest chainId) throws IOException {
+      if (!exists(chainId)) {
+        try {
+          Files.move(dir, root.resolve(chainId.hex()), StandardCopyOption.ATOMIC_MOVE);
+          return;
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+          // another unpack of the same layer won
+        }
+      }
+      FileTree.delete(dir);
+    }
+
+    /** Removes the staged copy; after a commit there is nothing left to remove. */
+    @Override
+    public void close() throws IOException {
+      FileTree.delete(dir);
+    }
+  }
+
   private static Digest digestOnly(InputStream tar) throws IOException {
-    java.security.MessageDigest sha256 = Digest.sha256();
-    new java.security.DigestInputStream(tar, sha256).transferTo(OutputStream.nullOutputStream());
+    MessageDigest sha256 = Digest.sha256();
+    new DigestInputStream(tar, sha256).transferTo(OutputStream.nullOutputStream());
     return Digest.fromHash(sha256.digest());
   }
 
@@ -106,7 +150,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     // rename first so that a crash mid-delete leaves a temp dir, cleaned at the next start
     Path doomed = root.resolve(TEMP_PREFIX + "rm-" + chainId.hex());
     Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
-    io.wharf.engine.archive.FileTree.delete(doomed);
+    FileTree.delete(doomed);
   }
 
   @Override
@@ -143,7 +187,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     if (Files.exists(active)) {
       Path doomed = root.resolve(TEMP_PREFIX + "rm-active-" + key);
       Files.move(active, doomed, StandardCopyOption.ATOMIC_MOVE);
-      io.wharf.engine.archive.FileTree.delete(doomed);
+      FileTree.delete(doomed);
     }
   }
 

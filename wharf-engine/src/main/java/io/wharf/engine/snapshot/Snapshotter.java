@@ -16,10 +16,11 @@ import java.util.Set;
  * overlay of its image's chain, top first ({@link #lowerDirs}).
  *
  * <p>Lifecycle: {@link #unpack} makes a snapshot appear whole (unpacked aside, then renamed)
- * or not at all; {@link #remove} deletes it. {@link #prepare} makes an <em>active</em>
- * snapshot on top of a chain, the writable layer of a container or build step, and
- * {@link #removeActive} deletes it. Snapshots never mount anything: they hand out mounts as
- * data, which wharf-sys performs. Example, a container's root file system:
+ * or not at all, and so do {@link #stage} then {@link Staged#commit}; {@link #remove} deletes
+ * it. {@link #prepare} makes an <em>active</em> snapshot on top of a chain, the writable layer
+ * of a container or build step, and {@link #removeActive} deletes it. Snapshots never mount
+ * anything: they hand out mounts as data, which wharf-sys performs. Example, a container's root
+ * file system:
  *
  * <pre>{@code
  * Mount rootfs = snapshots.prepare(containerId, image.chainIds());
@@ -45,6 +46,29 @@ public interface Snapshotter {
    * and size; the caller checks the diff ID against what it expected.
    */
   LayerStats unpack(Digest chainId, InputStream tar) throws IOException;
+
+  /**
+   * Unpacks the uncompressed layer {@code tar} aside, as no snapshot yet: for a caller that
+   * learns the layer's chain only later ({@code docker load} may meet an archive's layers before
+   * the manifest that stacks them). A layer's files do not depend on the layers below it (its
+   * whiteouts are its own files), only its chain ID does. Reads {@code tar} to its end without
+   * digesting it: the caller digests it as it stores the same bytes, and checks the diff ID
+   * before it {@link Staged#commit commits}. Closing an uncommitted staged layer removes it;
+   * staged layers a crash left are removed when the snapshotter opens.
+   */
+  Staged stage(InputStream tar) throws IOException;
+
+  /** A layer unpacked aside by {@link #stage}, not yet a snapshot. Not thread-safe. */
+  interface Staged extends java.io.Closeable {
+    /** The sum of the sizes of its regular files. */
+    long size();
+
+    /**
+     * Makes it the snapshot {@code chainId}, whole or not at all; when that snapshot exists
+     * already, the staged copy is dropped instead.
+     */
+    void commit(Digest chainId) throws IOException;
+  }
 
   /** The snapshot's directory. */
   Path path(Digest chainId);

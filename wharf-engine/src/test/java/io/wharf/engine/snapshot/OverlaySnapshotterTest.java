@@ -47,6 +47,53 @@ class OverlaySnapshotterTest {
   }
 
   @Test
+  void stagedLayerBecomesASnapshotOnlyWhenCommitted() throws Exception {
+    byte[] layer = new TarBuilder().file("etc/hostname", "staged\n").build();
+    Digest chain = Snapshotter.chainId(top, Digest.of(layer));
+    try (Snapshotter.Staged staged = snapshots.stage(new ByteArrayInputStream(layer))) {
+      assertThat(staged.size()).isEqualTo("staged\n".length());
+      assertThat(snapshots.list()).containsExactlyInAnyOrder(base, top);
+      staged.commit(chain);
+    }
+    assertThat(Files.readString(snapshots.path(chain).resolve("etc/hostname"))).isEqualTo("staged\n");
+    assertThat(snapshots.unpack(chain, new ByteArrayInputStream(layer)).size()).isEqualTo("staged\n".length());
+    assertThat(stagingDirectories()).isEmpty();
+  }
+
+  @Test
+  void stagedLayerClosedUncommittedLeavesNothing() throws Exception {
+    snapshots.stage(new ByteArrayInputStream(new TarBuilder().file("x", "x").build())).close();
+    assertThat(stagingDirectories()).isEmpty();
+    assertThat(snapshots.list()).containsExactlyInAnyOrder(base, top);
+  }
+
+  @Test
+  void stagedCopyOfASnapshotThatExistsIsDropped() throws Exception {
+    Object inode = Files.getAttribute(snapshots.path(base), "unix:ino");
+    byte[] other = new TarBuilder().file("etc/motd", "other\n").build();
+    try (Snapshotter.Staged staged = snapshots.stage(new ByteArrayInputStream(other))) {
+      staged.commit(base);
+    }
+    assertThat(Files.getAttribute(snapshots.path(base), "unix:ino")).isEqualTo(inode);
+    assertThat(Files.readString(snapshots.path(base).resolve("etc/motd"))).isEqualTo("base\n");
+    assertThat(stagingDirectories()).isEmpty();
+  }
+
+  @Test
+  void brokenTarIsNotStaged() throws Exception {
+    byte[] tar = new TarBuilder().file("x", "x").build();
+    byte[] cut = java.util.Arrays.copyOf(tar, 700);
+    assertThatThrownBy(() -> snapshots.stage(new ByteArrayInputStream(cut))).isInstanceOf(InvalidArgument.class);
+    assertThat(stagingDirectories()).isEmpty();
+  }
+
+  private List<Path> stagingDirectories() throws Exception {
+    try (var entries = Files.list(root.resolve("snapshots"))) {
+      return entries.filter(p -> p.getFileName().toString().startsWith("tmp-")).toList();
+    }
+  }
+
+  @Test
   void keysThatCouldEscapeAreRefused() {
     assertThatThrownBy(() -> snapshots.prepare("../x", List.of(base))).isInstanceOf(InvalidArgument.class);
   }
