@@ -599,7 +599,6 @@ public final class LocalContainerService implements ContainerService {
         times.mark("unmount");
         networks.stop(id);
         times.mark("network");
-        LOG.fine(() -> "exit of " + id + ": " + times);
       } catch (IOException | RuntimeException e) {
         LOG.warning("cleaning up after container " + id + " exited: " + e.getMessage());
       }
@@ -610,8 +609,10 @@ public final class LocalContainerService implements ContainerService {
       }
       event(c, "die", Map.of("exitCode", Integer.toString(code)));
       boolean again = restartWanted(c, code);
+      times.mark("events");
       save(c.withState(again ? ContainerState.RESTARTING : ContainerState.EXITED, 0, code, c.startedAt(), finished)
           .withStatus(c.status().withOomKilled(oomKilled).withPaused(false)));
+      times.mark("record");
       if (again) {
         scheduleRestart(c, finished);
       }
@@ -624,6 +625,8 @@ public final class LocalContainerService implements ContainerService {
       Waits current = waits.computeIfAbsent(id, k -> Waits.fresh());
       waits.put(id, new Waits(new CompletableFuture<>(), current.removed())); // for the next run
       current.exit().complete(code);
+      times.mark("waits");
+      LOG.fine(() -> "exit of " + id + ": " + times);
     }
     if (c.autoRemove()) {
       remove(id, true);
@@ -801,6 +804,7 @@ public final class LocalContainerService implements ContainerService {
 
   @Override
   public void remove(String name, boolean force, boolean removeVolumes) {
+    StartTimes times = new StartTimes();
     Container found = get(name);
     if (found.state() == ContainerState.RESTARTING || (force && found.state() == ContainerState.RUNNING)) {
       markStoppedByUser(found.id(), true); // its policy must not bring it back
@@ -821,13 +825,13 @@ public final class LocalContainerService implements ContainerService {
       }
     }
     synchronized (lock(c.id())) {
-      StartTimes times = new StartTimes();
       Container current;
       try {
         current = get(c.id());
       } catch (NotFound e) {
         return; // --rm got there first
       }
+      times.mark("lookup");
       try {
         runtime.delete(runtime.named(c.settings().runtime()), c.id(), true);
       } catch (IOException | RuntimeException e) {
@@ -849,19 +853,20 @@ public final class LocalContainerService implements ContainerService {
         return null;
       });
       times.mark("record");
-      String removedId = c.id();
-      LOG.fine(() -> "removal of " + removedId + ": " + times);
       dropVolumes(c.id(), removeVolumes || c.autoRemove());
       dropStdin(c.id());
       execs.forget(c.id());
       health.stop(c.id());
       backoff.remove(c.id());
       event(current, "destroy", Map.of());
+      times.mark("volumes and events");
       Waits w = waits.remove(c.id());
       if (w != null) {
         w.removed().complete(current.exitCode());
         w.exit().complete(current.exitCode());
       }
+      String removedId = c.id();
+      LOG.fine(() -> "removal of " + removedId + ": " + times);
     }
   }
 
