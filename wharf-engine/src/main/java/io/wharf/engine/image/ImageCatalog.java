@@ -229,20 +229,17 @@ final class ImageCatalog {
    */
   private LayerRow addNewLayer(Digest parentChain, java.io.InputStream tar, Digest diffId) throws IOException {
     Digest chainId = Snapshotter.chainId(parentChain, diffId);
-    try (io.wharf.engine.content.ContentWriter writer = content.writer()) {
-      java.io.InputStream tee = new TeeInputStream(tar, writer);
-      io.wharf.engine.archive.LayerStats stats = snapshots.unpack(chainId, tee);
+    // the writer's digest checks the content: the unpack need not hash it a second time
+    try (io.wharf.engine.content.ContentWriter writer = content.writer();
+        Snapshotter.Staged staged = snapshots.stage(new TeeInputStream(tar, writer))) {
+      tar.transferTo(writer); // the tar's end padding, and the end of the stream (a pull checks the blob there)
       try {
-        tee.transferTo(java.io.OutputStream.nullOutputStream());
-        if (!stats.diffId().equals(diffId)) {
-          throw new InvalidArgument("layer " + diffId + " is corrupt: its content digests to " + stats.diffId());
-        }
         writer.commit(diffId, -1);
-      } catch (IOException | RuntimeException e) {
-        snapshots.remove(chainId);
-        throw e;
+      } catch (InvalidArgument e) {
+        throw new InvalidArgument("layer " + diffId + " is corrupt: " + e.getMessage(), e);
       }
-      return new LayerRow(diffId, chainId, stats.size());
+      staged.commit(chainId);
+      return new LayerRow(diffId, chainId, staged.size());
     }
   }
 
