@@ -265,12 +265,16 @@ public final class ContainerRoutes {
   }
 
   /** The headers go out at once: the docker CLI waits for them before it sends start. */
-  private void waitFor(ApiRequest request, ApiResponse response) throws IOException {
+  private void waitFor(ApiRequest request, ApiResponse response) {
     var exit = containers.waitFor(request.param("id"), request.query("condition"));
     try (OutputStream out = response.stream(200, ApiResponse.JSON)) {
       int code = exit.join();
-      out.write(io.wharf.oci.Json.MAPPER.writeValueAsBytes(new WaitResponse(null, code)));
-      out.write('\n');
+      byte[] json = io.wharf.oci.Json.MAPPER.writeValueAsBytes(new WaitResponse(null, code));
+      byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+      line[json.length] = '\n';
+      out.write(line); // one chunk: the docker CLI leaves as soon as it has read the status
+    } catch (IOException e) {
+      // the client went away, with its answer (then only the end of the stream was lost) or before
     }
   }
 

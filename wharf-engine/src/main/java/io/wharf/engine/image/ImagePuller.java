@@ -131,8 +131,7 @@ final class ImagePuller {
           }
           Digest parent = i == 0 ? null : chains.get(i - 1);
           String shortId = resolved.layers().get(i).digest().shortId();
-          layers.add(fetch.claimStream() ? unpackStreamed(fetch, parent, diffId)
-              : unpackDownloaded(fetch, parent, diffId, shortId, progress));
+          layers.add(unpack(fetch, parent, diffId));
           rememberGzip(diffId, resolved.layers().get(i));
           progress.accept(PullProgress.layer(shortId, "Pull complete"));
         }
@@ -172,14 +171,14 @@ final class ImagePuller {
   }
 
   /**
-   * A layer next in line, unpacked as it downloads: one pass decompresses it, stores its tar and
-   * unpacks it while the download hashes it. The stream ends only after the download verified
-   * the digest, and the unpack reads its input to the end before it keeps anything (including
-   * what follows the compressed data: {@link #endingWith}), so a blob that is not the one the
-   * manifest names leaves no blob and no snapshot.
+   * A layer unpacked as its compressed bytes arrive: straight from its download when it was
+   * claimed before the download began, else from its scratch file, however far the download got
+   * (the file goes once it is unpacked). The stream ends only after the download verified the
+   * blob's digest, so a blob that is not the one the manifest names leaves no blob and no snapshot.
    */
-  private LayerRow unpackStreamed(LayerFetch fetch, Digest parent, Digest diffId) throws IOException {
-    try (BufferedInputStream compressed = new BufferedInputStream(fetch.stream(), 1 << 16);
+  private LayerRow unpack(LayerFetch fetch, Digest parent, Digest diffId) throws IOException {
+    try (BufferedInputStream compressed = new BufferedInputStream(
+            fetch.claimStream() ? fetch.stream() : fetch.follow(), 1 << 16);
         InputStream tar = endingWith(Compression.decompress(compressed), compressed)) {
       LayerRow layer = catalog.addLayer(parent, tar, diffId);
       tar.transferTo(OutputStream.nullOutputStream()); // unread when the layer's tar was stored already
@@ -187,18 +186,11 @@ final class ImagePuller {
     } catch (IOException | RuntimeException e) {
       fetch.rethrowDownloadFailure();
       throw e;
-    }
-  }
-
-  /** A layer that arrived before its turn, unpacked from its scratch file, which goes then. */
-  private LayerRow unpackDownloaded(LayerFetch fetch, Digest parent, Digest diffId, String shortId,
-      Consumer<PullProgress> progress) throws IOException {
-    Path file = fetch.file();
-    progress.accept(PullProgress.layer(shortId, "Extracting"));
-    try (InputStream in = Compression.decompress(Files.newInputStream(file))) {
-      return catalog.addLayer(parent, in, diffId);
     } finally {
-      Files.deleteIfExists(file);
+      Path file = fetch.scratchFile();
+      if (file != null) {
+        Files.deleteIfExists(file);
+      }
     }
   }
 

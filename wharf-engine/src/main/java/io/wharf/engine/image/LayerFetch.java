@@ -21,11 +21,12 @@ import java.util.function.Consumer;
  * when it gets its download slot. If the pull {@link #claimStream claimed} the layer by then
  * (it is next to be unpacked: every layer below is), its bytes go from the HTTP response
  * straight to the unpack ({@link #stream}), which keeps nothing unless the digest checks out;
- * else they go to a scratch file ({@link #file}), unpacked from there when its turn comes, as a
- * layer that arrives before those below it must wait. Either way the progress lines are
- * Docker's: {@code Downloading} as bytes arrive, then {@code Verifying Checksum} and
- * {@code Download complete}; a streamed layer adds {@code Extracting} then, as its unpack is
- * under way. Thread-safe: the pull's thread claims and reads, one download thread writes.
+ * else they go to a scratch file, which the unpack {@link #follow follows} when its turn comes:
+ * from its first byte, while the download may still be writing it, the end only once the digest
+ * checked out. Either way the progress lines are Docker's: {@code Downloading} as bytes arrive,
+ * then {@code Verifying Checksum} and {@code Download complete}, and {@code Extracting} once the
+ * download is complete and the unpack under way. Thread-safe: the pull's thread claims and
+ * reads, one download thread writes.
  */
 final class LayerFetch {
   private enum Route { UNDECIDED, FILE, STREAM }
@@ -37,7 +38,12 @@ final class LayerFetch {
   private final Consumer<PullProgress> progress;
   private final AtomicReference<Route> route = new AtomicReference<>(Route.UNDECIDED);
   private final LayerPipe pipe = new LayerPipe();
+  private final java.util.concurrent.CompletableFuture<GrowingFile> scratchFile =
+      new java.util.concurrent.CompletableFuture<>();
   private Future<Path> download;
+  private boolean complete;
+  private boolean unpacking;
+  private boolean extractingSaid;
 
   LayerFetch(RegistryClient client, ImageReference ref, Descriptor blob, Path scratch, Consumer<PullProgress> progress) {
     this.client = client;
@@ -70,18 +76,49 @@ final class LayerFetch {
     return pipe.source();
   }
 
-  /** The scratch file an unclaimed layer downloaded into, once it has; the download's failure otherwise. */
-  Path file() throws IOException {
-    return LayerTransfers.await(download, "pull");
+  /**
+   * An unclaimed layer's compressed bytes from its scratch file, from the first byte, as far as
+   * the download got and then as it goes on. The stream ends only after the download verified
+   * the blob's digest; a download that fails makes it fail.
+   */
+  InputStream follow() throws IOException {
+    GrowingFile file;
+    try {
+      file = scratchFile.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      LayerTransfers.await(download, "pull"); // throws the download's own failure
+      throw new IOException("the download of " + blob.digest() + " made no scratch file", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting for a layer's download");
+    }
+    InputStream reader = file.reader();
+    extracting(false, true);
+    return reader;
+  }
+
+  /** The scratch file of an unclaimed layer (null for a streamed one): deletable once unpacked. */
+  Path scratchFile() {
+    return scratchFile.isDone() && !scratchFile.isCompletedExceptionally() ? scratchFile.join().path() : null;
   }
 
   /**
-   * After a claimed layer's unpack failed: throws the download's own failure (a digest mismatch,
-   * a broken connection) when the download failed first, since it says what went wrong.
+   * After a layer's unpack failed: throws the download's own failure (a digest mismatch, a
+   * broken connection) when the download failed first, since it says what went wrong.
    */
   void rethrowDownloadFailure() throws IOException {
-    if (pipe.failed()) {
+    if (pipe.failed() || (download.isDone() && download.state() == Future.State.FAILED)) {
       LayerTransfers.await(download, "pull");
+    }
+  }
+
+  /** Says {@code Extracting} once: when the download is complete and the unpack has begun. */
+  private synchronized void extracting(boolean downloadComplete, boolean unpackBegun) {
+    complete |= downloadComplete;
+    unpacking |= unpackBegun;
+    if (complete && unpacking && !extractingSaid) {
+      extractingSaid = true;
+      progress.accept(PullProgress.layer(blob.digest().shortId(), "Extracting"));
     }
   }
 
@@ -94,7 +131,12 @@ final class LayerFetch {
 
   /** The scratch file, or null when streamed. */
   private Path fetch(Semaphore slots) throws IOException, InterruptedException {
-    slots.acquire();
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      scratchFile.completeExceptionally(e);
+      throw e;
+    }
     try {
       if (route.compareAndSet(Route.UNDECIDED, Route.FILE)) {
         return toFile();
@@ -107,15 +149,26 @@ final class LayerFetch {
   }
 
   private Path toFile() throws IOException {
-    Path file = Files.createTempFile(scratch, "pull-", ".blob");
+    GrowingFile file;
     try {
-      try (OutputStream out = new ProgressStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+      file = new GrowingFile(Files.createTempFile(scratch, "pull-", ".blob"));
+    } catch (IOException | RuntimeException e) {
+      scratchFile.completeExceptionally(e);
+      throw e;
+    }
+    scratchFile.complete(file);
+    try {
+      try (OutputStream out = new ProgressStream(new BufferedOutputStream(
+          file.sink(Files.newOutputStream(file.path())), 1 << 16))) {
         client.fetchBlob(ref, blob, 0, out);
       }
       downloaded();
-      return file;
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
+      file.finish();
+      extracting(true, false);
+      return file.path();
+    } catch (Throwable e) {
+      file.fail(e);
+      Files.deleteIfExists(file.path());
       throw e;
     }
   }
@@ -124,7 +177,7 @@ final class LayerFetch {
     try {
       client.fetchBlob(ref, blob, 0, new ProgressStream(pipe.sink()));
       downloaded();
-      progress.accept(PullProgress.layer(blob.digest().shortId(), "Extracting"));
+      extracting(true, true);
       pipe.end();
     } catch (Throwable e) {
       pipe.fail(e);

@@ -101,6 +101,47 @@ class ImagePullerTest {
     assertThat(files("content/ingest")).isEmpty();
   }
 
+  @Test
+  void layerWhoseTurnComesWhileItDownloadsIsUnpackedFromItsScratchFileAsItArrives() throws Exception {
+    byte[] bottom = new TarBuilder().file("bottom.txt", "bottom\n").build();
+    byte[] top = new TarBuilder().file("top.bin", random(3, 4 << 20), 0644).build();
+    try (OneImageRegistry registry = new OneImageRegistry(List.of(bottom, top))) {
+      String bottomId = registry.layer(0).shortId();
+      String topId = registry.layer(1).shortId();
+      CountDownLatch resumeTop = new CountDownLatch(1);
+      CountDownLatch bottomDone = new CountDownLatch(1);
+      registry.holdHalfway(1, resumeTop); // the top layer goes to a scratch file, and stops half-way
+      List<String> lines = new CopyOnWriteArrayList<>();
+      Future<Image> pull;
+      try (var thread = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        pull = thread.submit(() -> engine.images().pull(registry.reference(), null, null, line -> {
+          if (line.id() != null && !line.status().equals("Downloading")) {
+            lines.add(line.id() + ": " + line.status());
+          }
+          if (bottomId.equals(line.id()) && line.status().equals("Pull complete")) {
+            bottomDone.countDown();
+          }
+        }));
+        try {
+          assertThat(bottomDone.await(30, TimeUnit.SECONDS)).as("bottom layer pulled").isTrue();
+          assertThat(eventuallyStoring(10_000)).as("the top layer is stored from its scratch file while it downloads")
+              .isTrue();
+          assertThat(lines).doesNotContain(topId + ": Download complete", topId + ": Extracting");
+        } finally {
+          resumeTop.countDown();
+        }
+      }
+      Image image = pull.get();
+      assertThat(lines).containsSubsequence(bottomId + ": Pull complete", topId + ": Download complete",
+          topId + ": Extracting", topId + ": Pull complete");
+      Digest topChain = Snapshotter.chainId(Digest.of(bottom), Digest.of(top));
+      assertThat(image.config().rootfs().diffIds()).containsExactly(Digest.of(bottom).toString(), Digest.of(top).toString());
+      assertThat(data.resolve("snapshots").resolve(topChain.hex()).resolve("fs/top.bin")).hasSize(4 << 20);
+    }
+    assertThat(files("pulls")).isEmpty();
+    assertThat(files("content/ingest")).isEmpty();
+  }
+
   /** Whether a blob being written in the content store holds bytes within {@code millis}. */
   private boolean eventuallyStoring(long millis) throws Exception {
     long deadline = System.currentTimeMillis() + millis;
