@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * digest-verified ({@link LayerFetch}); they are decompressed and unpacked in order, each as the
  * snapshot of its chain. The layer next in that order (every layer below it unpacked) streams
  * from the registry straight into its unpack when its download has not begun yet; the others go
- * to scratch files, unpacked from there as soon as the layers below them are. The image is then
+ * to scratch files, unpacked from there as soon as the layers below them are, while their
+ * download may still be writing them ({@link GrowingFile}). The image is then
  * recorded with its tag and repo digest in one transaction. Layers present from an earlier pull
  * or another image are not fetched again. A crash mid-pull leaves scratch files, unfinished
  * blobs and snapshots, which the next start deletes, and finished ones no image references,
