@@ -72,14 +72,7 @@ class ImagePullerTest {
       List<String> lines = new CopyOnWriteArrayList<>();
       Future<Image> pull;
       try (var thread = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-        pull = thread.submit(() -> engine.images().pull(registry.reference(), null, null, line -> {
-          if (line.id() != null && !line.status().equals("Downloading")) {
-            lines.add(line.id() + ": " + line.status());
-          }
-          if (topId.equals(line.id()) && line.status().equals("Download complete")) {
-            topDownloaded.countDown();
-          }
-        }));
+        pull = pull(thread, registry, lines, topId + ": Download complete", topDownloaded);
         try {
           assertThat(topDownloaded.await(30, TimeUnit.SECONDS)).as("top layer downloaded").isTrue();
           assertThat(files("pulls")).as("the top layer waits in a scratch file").hasSize(1);
@@ -114,14 +107,7 @@ class ImagePullerTest {
       List<String> lines = new CopyOnWriteArrayList<>();
       Future<Image> pull;
       try (var thread = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-        pull = thread.submit(() -> engine.images().pull(registry.reference(), null, null, line -> {
-          if (line.id() != null && !line.status().equals("Downloading")) {
-            lines.add(line.id() + ": " + line.status());
-          }
-          if (bottomId.equals(line.id()) && line.status().equals("Pull complete")) {
-            bottomDone.countDown();
-          }
-        }));
+        pull = pull(thread, registry, lines, bottomId + ": Pull complete", bottomDone);
         try {
           assertThat(bottomDone.await(30, TimeUnit.SECONDS)).as("bottom layer pulled").isTrue();
           assertThat(eventuallyStoring(10_000)).as("the top layer is stored from its scratch file while it downloads")
@@ -140,6 +126,24 @@ class ImagePullerTest {
     }
     assertThat(files("pulls")).isEmpty();
     assertThat(files("content/ingest")).isEmpty();
+  }
+
+  /**
+   * Starts a pull of the registry's image on {@code thread}: its progress lines but
+   * {@code Downloading} go to {@code lines} ({@code "<layer>: <status>"}), and {@code reached}
+   * counts down at the line {@code awaited}.
+   */
+  private Future<Image> pull(java.util.concurrent.ExecutorService thread, OneImageRegistry registry,
+      List<String> lines, String awaited, CountDownLatch reached) {
+    return thread.submit(() -> engine.images().pull(registry.reference(), null, null, line -> {
+      if (line.id() != null && !line.status().equals("Downloading")) {
+        String text = line.id() + ": " + line.status();
+        lines.add(text);
+        if (text.equals(awaited)) {
+          reached.countDown();
+        }
+      }
+    }));
   }
 
   /** Whether a blob being written in the content store holds bytes within {@code millis}. */
