@@ -23,14 +23,8 @@ public final class Fifos {
   private static final short POLLIN = 0x1;
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
-  private static final MethodHandle OPEN = Libc.function("open", FunctionDescriptor.of(
-      ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
   private static final MethodHandle POLL = Libc.function("poll", FunctionDescriptor.of(
       ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-  private static final MethodHandle READ = Libc.function("read", FunctionDescriptor.of(
-      ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-  private static final MethodHandle CLOSE = Libc.function("close", FunctionDescriptor.of(
-      ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
   private Fifos() {}
 
@@ -43,7 +37,7 @@ public final class Fifos {
   public static byte[] readAll(Path fifo, int tickMillis, BooleanSupplier keepWaiting) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = Libc.errnoState(arena);
-      int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(fifo.toString()), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+      int fd = (int) Libc.OPEN.invokeExact(state, arena.allocateFrom(fifo.toString()), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
       if (fd < 0) {
         throw Libc.failure("open", fifo.toString(), state);
       }
@@ -68,7 +62,7 @@ public final class Fifos {
           }
           // readable or hung up: take what is there; 0 after a writer was seen is its close
           while (true) {
-            long n = (long) READ.invokeExact(state, fd, buffer, buffer.byteSize());
+            long n = (long) Libc.READ.invokeExact(state, fd, buffer, buffer.byteSize());
             if (n > 0) {
               writerSeen = true;
               read.write(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
@@ -91,7 +85,7 @@ public final class Fifos {
           }
         }
       } finally {
-        int ignored = (int) CLOSE.invokeExact(state, fd); // read-only: nothing to lose
+        int ignored = (int) Libc.CLOSE.invokeExact(state, fd); // read-only: nothing to lose
       }
     } catch (IOException | RuntimeException | Error e) {
       throw e;

@@ -24,6 +24,16 @@ final class Libc {
       LIBC.find("strerror").orElseThrow(),
       FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(ValueLayout.JAVA_BYTE), ValueLayout.JAVA_INT));
 
+  /** {@code int open(const char *path, int flags)}, errno captured. */
+  static final MethodHandle OPEN = function("open", FunctionDescriptor.of(
+      ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+  /** {@code ssize_t read(int fd, void *buf, size_t count)}, errno captured. */
+  static final MethodHandle READ = function("read", FunctionDescriptor.of(
+      ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+  /** {@code int close(int fd)}, errno captured. */
+  static final MethodHandle CLOSE = function("close", FunctionDescriptor.of(
+      ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
   private Libc() {}
 
   /** A handle on {@code name} whose first argument is the captured-state segment. */

@@ -33,10 +33,6 @@ public final class Namespaces {
       ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
   private static final MethodHandle SETNS = Libc.function("setns", FunctionDescriptor.of(
       ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-  private static final MethodHandle OPEN = Libc.function("open", FunctionDescriptor.of(
-      ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-  private static final MethodHandle CLOSE = Libc.function("close", FunctionDescriptor.of(
-      ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
   private Namespaces() {}
 
@@ -151,7 +147,7 @@ public final class Namespaces {
   static int openFd(Path path) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = Libc.errnoState(arena);
-      int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString()), O_RDONLY | O_CLOEXEC);
+      int fd = (int) Libc.OPEN.invokeExact(state, arena.allocateFrom(path.toString()), O_RDONLY | O_CLOEXEC);
       if (fd < 0) {
         throw Libc.failure("open", path.toString(), state);
       }
@@ -165,7 +161,7 @@ public final class Namespaces {
 
   static void closeFd(int fd) {
     try (Arena arena = Arena.ofConfined()) {
-      int ignored = (int) CLOSE.invokeExact(Libc.errnoState(arena), fd);
+      int ignored = (int) Libc.CLOSE.invokeExact(Libc.errnoState(arena), fd);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {

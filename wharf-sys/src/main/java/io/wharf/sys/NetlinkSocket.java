@@ -47,8 +47,6 @@ final class NetlinkSocket implements AutoCloseable {
       ValueLayout.JAVA_INT));
   private static final MethodHandle RECV = Libc.function("recv", FunctionDescriptor.of(
       ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-  private static final MethodHandle CLOSE = Libc.function("close", FunctionDescriptor.of(
-      ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
   /** One message of an answer: its type and its payload after the {@code nlmsghdr}. */
   record Reply(int type, ByteBuffer body) {}
@@ -81,7 +79,7 @@ final class NetlinkSocket implements AutoCloseable {
       }
       if ((int) BIND.invokeExact(state, fd, address(arena), 12) != 0) {
         IOException failure = Libc.failure("bind", "netlink", state);
-        int ignored = (int) CLOSE.invokeExact(state, fd);
+        int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
         throw failure;
       }
       // Best effort: acks without the echoed request, and the kernel's explanation of an error.
@@ -209,7 +207,7 @@ final class NetlinkSocket implements AutoCloseable {
     }
     closed = true;
     try (Arena arena = Arena.ofConfined()) {
-      int ignored = (int) CLOSE.invokeExact(Libc.errnoState(arena), fd);
+      int ignored = (int) Libc.CLOSE.invokeExact(Libc.errnoState(arena), fd);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {

@@ -30,14 +30,10 @@ public final class Pty implements AutoCloseable {
       ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
   private static final MethodHandle PTSNAME_R = Libc.function("ptsname_r", FunctionDescriptor.of(
       ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-  private static final MethodHandle READ = Libc.function("read", FunctionDescriptor.of(
-      ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
   private static final MethodHandle WRITE = Libc.function("write", FunctionDescriptor.of(
       ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
   private static final MethodHandle IOCTL = Libc.function("ioctl", FunctionDescriptor.of(
       ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
-  private static final MethodHandle CLOSE = Libc.function("close", FunctionDescriptor.of(
-      ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
   private final int master;
   private final Path slave;
@@ -60,7 +56,7 @@ public final class Pty implements AutoCloseable {
       if ((int) GRANTPT.invokeExact(state, fd) != 0 || (int) UNLOCKPT.invokeExact(state, fd) != 0
           || (int) PTSNAME_R.invokeExact(state, fd, name, 128L) != 0) {
         IOException failure = Libc.failure("unlockpt", "/dev/ptmx", state);
-        int ignored = (int) CLOSE.invokeExact(state, fd);
+        int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
         throw failure;
       }
       return new Pty(fd, Path.of(name.getString(0)));
@@ -111,7 +107,7 @@ public final class Pty implements AutoCloseable {
           MemorySegment state = Libc.errnoState(arena);
           MemorySegment data = arena.allocate(len);
           while (true) {
-            long n = (long) READ.invokeExact(state, master, data, (long) len);
+            long n = (long) Libc.READ.invokeExact(state, master, data, (long) len);
             if (n < 0) {
               int errno = Libc.errno(state);
               if (errno == EINTR) {
@@ -178,7 +174,7 @@ public final class Pty implements AutoCloseable {
     }
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = Libc.errnoState(arena);
-      int ignored = (int) CLOSE.invokeExact(state, master);
+      int ignored = (int) Libc.CLOSE.invokeExact(state, master);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {

@@ -28,10 +28,6 @@ public final class SeqPacketSocket implements AutoCloseable {
       ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
   private static final MethodHandle CONNECT = Libc.function("connect", FunctionDescriptor.of(
       ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-  private static final MethodHandle OPEN = Libc.function("open", FunctionDescriptor.of(
-      ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-  private static final MethodHandle CLOSE = Libc.function("close", FunctionDescriptor.of(
-      ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
   private static final MethodHandle SEND = Libc.function("send", FunctionDescriptor.of(
       ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
   private static final MethodHandle RECV = Libc.function("recv", FunctionDescriptor.of(
@@ -51,7 +47,7 @@ public final class SeqPacketSocket implements AutoCloseable {
   public static SeqPacketSocket connect(Path path) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = Libc.errnoState(arena);
-      int dir = (int) OPEN.invokeExact(state, arena.allocateFrom(path.getParent().toString()), O_PATH | O_CLOEXEC);
+      int dir = (int) Libc.OPEN.invokeExact(state, arena.allocateFrom(path.getParent().toString()), O_PATH | O_CLOEXEC);
       if (dir < 0) {
         throw Libc.failure("open", path.getParent().toString(), state);
       }
@@ -71,12 +67,12 @@ public final class SeqPacketSocket implements AutoCloseable {
         int rc = (int) CONNECT.invokeExact(state, fd, address, 110);
         if (rc != 0) {
           IOException failure = Libc.failure("connect", path.toString(), state);
-          int ignored = (int) CLOSE.invokeExact(state, fd);
+          int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
           throw failure;
         }
         return new SeqPacketSocket(fd);
       } finally {
-        int ignored = (int) CLOSE.invokeExact(state, dir);
+        int ignored = (int) Libc.CLOSE.invokeExact(state, dir);
       }
     } catch (IOException | RuntimeException | Error e) {
       throw e;
@@ -174,7 +170,7 @@ public final class SeqPacketSocket implements AutoCloseable {
     }
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = Libc.errnoState(arena);
-      int ignored = (int) CLOSE.invokeExact(state, fd);
+      int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
