@@ -40,10 +40,9 @@ final class ArchiveSaver {
 
   void save(List<String> names, OutputStream out) throws IOException {
     // Resolve every name before the first byte: an unknown name fails the whole save cleanly.
-    List<ImageRow> rows = catalog.rows();
     Map<Digest, Selected> selected = new LinkedHashMap<>();
     for (String name : names) {
-      ImageRow row = catalog.resolve(name, rows);
+      ImageRow row = catalog.resolve(name);
       Selected s = selected.computeIfAbsent(row.id(), id -> new Selected(row, new ArrayList<>()));
       for (ImageReference tag : tagsNamed(name, row)) {
         if (!s.tags().contains(tag)) {

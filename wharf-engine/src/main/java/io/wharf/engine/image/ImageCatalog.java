@@ -73,8 +73,8 @@ final class ImageCatalog {
 
   /** The image {@code name} names (reference, full ID or unique ID prefix), or NotFound. */
   ImageRow resolve(String name) {
-    // as resolve(name, rows()), with lookups by key instead of reading every image (a cached
-    // build step resolves its image by ID, and the store holds every step's image)
+    // lookups by key, not a read of every image: a cached build step resolves its image by ID,
+    // and the store holds every step's image
     ImageReference ref = null;
     if (!Digest.isDigest(name)) {
       try {
@@ -102,41 +102,6 @@ final class ImageCatalog {
       throw new NotFound("No such image: " + (ref != null ? ref.familiarString() : name));
     }
     return row;
-  }
-
-  ImageRow resolve(String name, List<ImageRow> rows) {
-    if (Digest.isDigest(name)) {
-      return byId(Digest.parse(name), rows, name);
-    }
-    ImageReference ref = null;
-    try {
-      ref = ImageReference.parse(name).withDefaultTag();
-    } catch (InvalidArgument e) {
-      if (!ID_PREFIX.matcher(name).matches()) {
-        throw e;
-      }
-    }
-    if (ref != null) {
-      String canonical = ref.toString();
-      for (ImageRow row : rows) {
-        if (row.tags().contains(canonical) || row.repoDigests().contains(canonical)) {
-          return row;
-        }
-      }
-    }
-    if (ID_PREFIX.matcher(name).matches()) {
-      String prefix = name.startsWith("sha256:") ? name : "sha256:" + name;
-      List<ImageRow> matches = rows.stream().filter(r -> r.id().toString().startsWith(prefix)).toList();
-      if (matches.size() == 1) {
-        return matches.get(0);
-      }
-    }
-    throw new NotFound("No such image: " + (ref != null ? ref.familiarString() : name));
-  }
-
-  private static ImageRow byId(Digest id, List<ImageRow> rows, String name) {
-    return rows.stream().filter(r -> r.id().equals(id)).findFirst()
-        .orElseThrow(() -> new NotFound("No such image: " + name));
   }
 
   ImageConfig config(Digest id) {

@@ -25,7 +25,7 @@ final class ImageFilters {
     this.catalog = catalog;
   }
 
-  Predicate<ImageRow> of(Map<String, List<String>> filters, List<ImageRow> rows) {
+  Predicate<ImageRow> of(Map<String, List<String>> filters) {
     Predicate<ImageRow> all = row -> true;
     for (Map.Entry<String, List<String>> filter : (filters == null ? Map.<String, List<String>>of() : filters).entrySet()) {
       if (!LIST_FILTERS.contains(filter.getKey())) {
@@ -37,11 +37,11 @@ final class ImageFilters {
         case "reference" -> row -> values.stream().anyMatch(v -> matchesReference(row, v));
         case "label" -> row -> values.stream().anyMatch(v -> hasLabel(row, v));
         case "before" -> {
-          Instant limit = createdOf(values, rows);
+          Instant limit = createdOf(values);
           yield row -> created(row).isBefore(limit);
         }
         case "since" -> {
-          Instant limit = createdOf(values, rows);
+          Instant limit = createdOf(values);
           yield row -> created(row).isAfter(limit);
         }
         default -> {
@@ -98,7 +98,7 @@ final class ImageFilters {
     return ImageCatalog.created(catalog.config(row.id()));
   }
 
-  private Instant createdOf(List<String> values, List<ImageRow> rows) {
-    return created(catalog.resolve(values.getFirst(), rows));
+  private Instant createdOf(List<String> values) {
+    return created(catalog.resolve(values.getFirst()));
   }
 }

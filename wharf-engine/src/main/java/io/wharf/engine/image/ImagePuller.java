@@ -88,9 +88,9 @@ final class ImagePuller {
     }
     Digest imageId = Digest.of(configBytes.toByteArray());
     // Docker's "up to date": the tag (or digest) named this very image already
-    boolean upToDate = catalog.rows().stream().anyMatch(r -> r.id().equals(imageId)
-        && (ref.digest() == null ? r.tags().contains(ref.toString())
-            : r.repoDigests().contains(ref.repository() + "@" + ref.digest())));
+    boolean upToDate = imageId.equals(catalog.state().transaction(c -> ref.digest() == null
+        ? ImageTable.imageOfTag(c, ref.toString())
+        : ImageTable.imageOfRepoDigest(c, ref.repository() + "@" + ref.digest())));
     var lock = catalog.contentLock().readLock();
     lock.lock();
     try (ExecutorService downloads = Executors.newVirtualThreadPerTaskExecutor()) {

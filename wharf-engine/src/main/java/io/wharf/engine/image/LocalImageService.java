@@ -248,8 +248,8 @@ public final class LocalImageService implements ImageService {
     var lock = catalog.contentLock().writeLock();
     lock.lock();
     try {
+      ImageRow row = catalog.resolve(name);
       List<ImageRow> rows = catalog.rows();
-      ImageRow row = catalog.resolve(name, rows);
       List<ImageDeletion> result = new ArrayList<>();
       String canonical = namedReference(name, row);
       String user = catalog.state().transaction(c -> io.wharf.engine.state.ContainerTable.userOf(c, row.id().toString()));
@@ -375,7 +375,7 @@ public final class LocalImageService implements ImageService {
   @Override
   public List<Image> list(Map<String, List<String>> filterValues, boolean all) {
     List<ImageRow> rows = catalog.rows();
-    var filter = filters.of(filterValues, rows);
+    var filter = filters.of(filterValues);
     List<Image> images = new ArrayList<>();
     for (ImageRow row : rows) {
       boolean intermediate = row.tags().isEmpty() && rows.stream().anyMatch(r -> row.id().equals(r.parent()));
@@ -440,14 +440,14 @@ public final class LocalImageService implements ImageService {
     lock.lock();
     try {
       List<ImageRow> rows = catalog.rows();
-      var filter = filters.of(rest, rows);
+      var filter = filters.of(rest);
       List<ImageDeletion> deleted = new ArrayList<>();
       long reclaimed = 0;
       for (ImageRow row : rows) {
         boolean inUse = catalog.state().transaction(
             c -> io.wharf.engine.state.ContainerTable.userOf(c, row.id().toString())) != null;
         boolean candidate = !inUse && (all || row.tags().isEmpty()) && filter.test(row)
-            && (notLabels == null || notLabels.stream().noneMatch(l -> filters.of(Map.of("label", List.of(l)), rows).test(row)))
+            && (notLabels == null || notLabels.stream().noneMatch(l -> filters.of(Map.of("label", List.of(l))).test(row)))
             && rows.stream().noneMatch(r -> row.id().equals(r.parent()));
         if (candidate) {
           reclaimed += deleteImage(row, catalog.rows(), true, deleted);
