@@ -8,10 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * Two runc commands done in wharfd, where spawning runc costs a process of about 8 ms for the
@@ -78,19 +75,7 @@ final class RuncShortcuts {
         return false; // busy (processes left, as with --pid host) or with child cgroups
       }
     }
-    try (Stream<Path> files = Files.walk(stateDir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    io.wharf.engine.archive.FileTree.delete(stateDir);
     return true;
-  }
-
-  /** The cgroup paths runc recorded for the container in {@code stateDir} (for tests), or none. */
-  static List<Path> cgroupPaths(Path stateDir) throws IOException {
-    JsonNode cgroups = Json.MAPPER.readTree(stateDir.resolve("state.json").toFile()).path("cgroup_paths");
-    List<Path> paths = new java.util.ArrayList<>();
-    cgroups.elements().forEachRemaining(p -> paths.add(Path.of(p.asText())));
-    return paths;
   }
 }
